@@ -1,0 +1,134 @@
+import type { JsonObject, JsonValue } from './json.js';
+import type { KubeObject, ObjectMeta } from './kube-object.js';
+
+export const IOP_API_VERSION = 'install.istio.io/v1alpha1';
+export const IOP_GROUP = 'install.istio.io';
+export const IOP_KIND = 'IstioOperator';
+export const IOP_PLURAL = 'istiooperators';
+export const IOP_VERSION = 'v1alpha1';
+
+/** One `k8s.overlays[]` entry: patches applied to the rendered object of this kind and name. */
+export interface OverlaySpec {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+  patches: OverlayPatch[];
+}
+
+/** `value` absent means: delete what `path` points at. */
+export interface OverlayPatch {
+  path: string;
+  value?: JsonValue;
+}
+
+/** `components.*.k8s`: Kubernetes settings patched onto a component's rendered objects. */
+export interface K8sSettings {
+  affinity?: JsonObject;
+  env?: JsonObject[];
+  hpaSpec?: JsonObject;
+  imagePullPolicy?: string;
+  nodeSelector?: Record<string, string>;
+  podDisruptionBudget?: JsonObject;
+  podAnnotations?: Record<string, string>;
+  priorityClassName?: string;
+  readinessProbe?: JsonObject;
+  replicaCount?: number;
+  resources?: JsonObject;
+  service?: JsonObject;
+  strategy?: JsonObject;
+  tolerations?: JsonObject[];
+  serviceAnnotations?: Record<string, string>;
+  securityContext?: JsonObject;
+  /** Accepted for compatibility; istioctl 1.27 ignores them, and so do we. */
+  volumes?: JsonObject[];
+  volumeMounts?: JsonObject[];
+  overlays?: OverlaySpec[];
+}
+
+export interface BaseComponentSpec {
+  enabled?: boolean;
+  k8s?: K8sSettings;
+}
+
+export interface ComponentSpec {
+  enabled?: boolean;
+  namespace?: string;
+  hub?: string;
+  tag?: string | number;
+  k8s?: K8sSettings;
+}
+
+export interface GatewaySpec extends ComponentSpec {
+  name?: string;
+  label?: Record<string, string>;
+}
+
+export interface ComponentsSpec {
+  base?: BaseComponentSpec;
+  pilot?: ComponentSpec;
+  cni?: ComponentSpec;
+  ztunnel?: ComponentSpec;
+  istiodRemote?: ComponentSpec;
+  ingressGateways?: GatewaySpec[];
+  egressGateways?: GatewaySpec[];
+}
+
+/** Addons are our extension of the API (istioctl ships them as loose sample manifests). */
+export interface AddonSpec {
+  enabled?: boolean;
+  namespace?: string;
+  k8s?: K8sSettings;
+}
+
+export interface AddonComponentsSpec {
+  prometheus?: AddonSpec;
+  grafana?: AddonSpec;
+  kiali?: AddonSpec;
+  jaeger?: AddonSpec;
+}
+
+export interface IstioOperatorSpec {
+  profile?: string;
+  installPackagePath?: string;
+  hub?: string;
+  tag?: string | number;
+  namespace?: string;
+  revision?: string;
+  compatibilityVersion?: string;
+  meshConfig?: JsonObject;
+  components?: ComponentsSpec;
+  addonComponents?: AddonComponentsSpec;
+  values?: JsonObject;
+  unvalidatedValues?: JsonObject;
+}
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  observedGeneration?: number;
+  lastTransitionTime: string;
+}
+
+export interface ComponentStatusEntry {
+  status: string;
+  error?: string;
+}
+
+export interface IstioOperatorStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  /** Legacy aggregate read by Argo CD's IstioOperator health check. */
+  status?: string;
+  message?: string;
+  componentStatus?: Record<string, ComponentStatusEntry>;
+  /** Objects applied by the last successful reconcile, for humans and `verify`. */
+  inventory?: { count: number };
+}
+
+export interface IstioOperatorObject extends KubeObject {
+  metadata: ObjectMeta & { generation?: number; uid?: string; resourceVersion?: string; deletionTimestamp?: string; finalizers?: string[] };
+  spec?: JsonObject;
+  status?: JsonObject;
+}

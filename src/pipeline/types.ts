@@ -1,0 +1,64 @@
+import type { ComponentName } from '../api/components.js';
+import type { IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
+import type { JsonObject } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+import type { TemplateFn } from './template-engine.js';
+
+/** A chart as loaded from `charts/<name>/`: defaults plus compiled templates, in file-name order. */
+export interface CompiledChart {
+  name: string;
+  /** `values.yaml`: the lowest value layer; declares every key the templates print. */
+  values: JsonObject;
+  templates: { name: string; render: TemplateFn }[];
+}
+
+/** Everything the pure pipeline needs from disk, loaded once at start-up (src/assets). */
+export interface AssetSet {
+  /** Profile name -> the profile's IstioOperator `spec`. */
+  profiles: ReadonlyMap<string, JsonObject>;
+  charts: ReadonlyMap<string, CompiledChart>;
+}
+
+/** Input of buildDesiredState: what a user gives istioctl (files and --set flags) or the CR holds. */
+export interface RenderRequest {
+  /** IstioOperator documents (parsed YAML), merged in order like repeated `-f`. */
+  documents: JsonObject[];
+  /** `path=value` overrides applied to the user document, in order. */
+  setFlags: string[];
+  /** When rendering for a CR: its identity, for the ownership labels. */
+  owner?: { name: string; namespace: string };
+}
+
+/** One enabled component instance, ready to render. */
+export interface ComponentPlan {
+  component: ComponentName;
+  /** Instance name: `istiod`, the gateway entry name, the addon name, `base`. */
+  instance: string;
+  chart: string;
+  namespace: string;
+  /** The full values tree handed to the chart (chart defaults already layered underneath). */
+  values: JsonObject;
+  /** Extra template context (e.g. `Gateway` for gateway charts). */
+  context?: Record<string, unknown>;
+  k8s?: K8sSettings;
+}
+
+export interface RenderedComponent {
+  component: ComponentName;
+  instance: string;
+  namespace: string;
+  objects: KubeObject[];
+}
+
+export interface DesiredState {
+  /** The merged, validated spec (profile + user + --set). */
+  spec: IstioOperatorSpec;
+  /** '' for the default revision. */
+  revision: string;
+  istioNamespace: string;
+  components: RenderedComponent[];
+  /** Every object, post-processed and in apply order. */
+  objects: KubeObject[];
+  /** Non-fatal findings (istioctl prints these as warnings). */
+  warnings: string[];
+}
