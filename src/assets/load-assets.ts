@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { isJsonObject, type JsonObject } from '../api/json.js';
+import { createTemplateEngine } from '../pipeline/template-engine.js';
+import type { AssetSet, CompiledChart } from '../pipeline/types.js';
+
+/** The package root (holds charts/, profiles/, crds/), from both src/ (vitest) and dist/src/ (built). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsDir(path.join(dir, 'profiles')) || !existsDir(path.join(dir, 'charts'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Could not find the package root (profiles/ and charts/)');
+    dir = parent;
+  }
+  return dir;
+}
+
+function existsDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads every profile and chart once, at start-up, into an immutable set. Charts whose folder has no
+ * `templates/` (the operator's own Helm chart) are not render charts and are skipped.
+ */
+export function loadAssets(root: string = packageRoot()): AssetSet {
+  return { profiles: loadProfiles(path.join(root, 'profiles')), charts: loadCharts(path.join(root, 'charts')) };
+}
+
+function loadProfiles(dir: string): ReadonlyMap<string, JsonObject> {
+  const profiles = new Map<string, JsonObject>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const doc = yaml.load(readFileSync(path.join(dir, file), 'utf8'));
+    const spec = isJsonObject(doc as JsonObject) ? (doc as JsonObject).spec : undefined;
+    profiles.set(file.slice(0, -'.yaml'.length), isJsonObject(spec ?? null) ? (spec as JsonObject) : {});
+  }
+  return profiles;
+}
+
+function loadCharts(dir: string): ReadonlyMap<string, CompiledChart> {
+  const engine = createTemplateEngine();
+  const charts = new Map<string, CompiledChart>();
+  for (const name of readdirSync(dir).sort()) {
+    const templatesDir = path.join(dir, name, 'templates');
+    if (!existsDir(templatesDir)) continue;
+    const valuesFile = path.join(dir, name, 'values.yaml');
+    const values = existsFile(valuesFile) ? yaml.load(readFileSync(valuesFile, 'utf8')) : {};
+    const templates = readdirSync(templatesDir)
+      .filter((f) => f.endsWith('.yaml.hbs'))
+      .sort()
+      .map((file) => ({ name: file, render: engine.compile(readFileSync(path.join(templatesDir, file), 'utf8')) }));
+    charts.set(name, { name, values: isJsonObject((values ?? null) as JsonObject) ? (values as JsonObject) : {}, templates });
+  }
+  return charts;
+}
+
+function existsFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
