@@ -55,6 +55,7 @@ function loadCharts(dir: string): ReadonlyMap<string, CompiledChart> {
       .filter((f) => f.endsWith('.yaml.hbs'))
       .sort()
       .map((file) => ({ name: file, render: engine.compile(readFileSync(path.join(templatesDir, file), 'utf8')) }));
+    if (templates.length === 0) continue;
     charts.set(name, { name, values: isJsonObject((values ?? null) as JsonObject) ? (values as JsonObject) : {}, templates });
   }
   return charts;
