@@ -26,8 +26,8 @@ function existsDir(p: string): boolean {
 }
 
 /**
- * Loads every profile and chart once, at start-up, into an immutable set. Charts whose folder has no
- * `templates/` (the operator's own Helm chart) are not render charts and are skipped.
+ * Loads every profile and chart once, at start-up, into an immutable set. A chart folder without
+ * `templates/*.yaml.hbs` (the operator's own Helm chart) is not a render chart and is skipped.
  */
 export function loadAssets(root: string = packageRoot()): AssetSet {
   return { profiles: loadProfiles(path.join(root, 'profiles')), charts: loadCharts(path.join(root, 'charts')) };

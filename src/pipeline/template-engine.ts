@@ -82,5 +82,7 @@ function registerHelpers(hb: typeof Handlebars): void {
     return out;
   });
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  /** `{{{{raw}}}}…{{{{/raw}}}}`: emit the block verbatim (Go-template text that istiod evaluates). */
+  hb.registerHelper('raw', (options: { fn: () => string }) => options.fn());
   hb.registerHelper('toString', (v: unknown) => (v === undefined || v === null ? '' : String(v)));
 }
