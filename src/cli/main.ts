@@ -1,0 +1,65 @@
+import { loadAssets } from '../assets/load-assets.js';
+import type { AssetSet } from '../pipeline/types.js';
+import { CliError, EXIT_USAGE, processIo, type CliIo } from './cli-io.js';
+import type { Command, CommandContext } from './command.js';
+import { commands } from './commands.js';
+
+/**
+ * Finds the command named by the leading words of argv and runs it. Every failure ends here: a
+ * CliError prints its message, anything else prints a one-line internal error; never a stack trace
+ * unless ISTIO_OPERATOR_DEBUG is set.
+ */
+export async function runCli(argv: string[], io: CliIo, assets?: () => AssetSet): Promise<number> {
+  let cached: AssetSet | undefined;
+  const ctx: CommandContext = { io, assets: assets ?? (() => (cached ??= loadAssets())) };
+  try {
+    const match = findCommand(argv);
+    if (!match) {
+      const wantsHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === 'help');
+      if (wantsHelp) {
+        io.stdout(topLevelHelp(argv));
+        return 0;
+      }
+      throw new CliError(`unknown command '${argv.join(' ')}'.\n\n${topLevelHelp(argv)}`, EXIT_USAGE);
+    }
+    const rest = argv.slice(match.path.length);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(match.help);
+      return 0;
+    }
+    return await match.run(rest, ctx);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`Error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`Error: internal error: ${(e as Error).message}\n`);
+    if (process.env.ISTIO_OPERATOR_DEBUG) io.stderr(`${(e as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+function findCommand(argv: string[]): Command | undefined {
+  return commands.find((c) => c.path.every((word, i) => argv[i] === word));
+}
+
+function topLevelHelp(argv: string[]): string {
+  const group = argv[0];
+  const shown = commands.filter((c) => !group || c.path[0] === group || !commands.some((x) => x.path[0] === group));
+  const width = Math.max(...shown.map((c) => c.path.join(' ').length));
+  return `Usage: istio-operator COMMAND [options]
+
+Commands:
+${shown.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run 'istio-operator COMMAND --help' for a command's options.
+`;
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /istio-operator$|cli[/\\]main\.js$/.test(process.argv[1]);
+if (isEntryPoint) {
+  runCli(process.argv.slice(2), processIo).then(
+    (code) => process.exit(code),
+    () => process.exit(1),
+  );
+}

@@ -1,0 +1,38 @@
+import type { JsonObject } from '../api/json.js';
+import { buildDesiredState } from '../pipeline/build-desired-state.js';
+import type { DesiredState } from '../pipeline/types.js';
+import { CliError } from './cli-io.js';
+import type { CommandContext } from './command.js';
+import { formatInputErrors } from './format-errors.js';
+import { stringList, type ParsedArgs } from './parse-command-args.js';
+import { readYamlDocuments } from './read-manifests.js';
+
+/** Options shared by every command that renders an installation (like istioctl's -f/--set). */
+export const renderOptions = {
+  filename: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', short: 's', multiple: true },
+  profile: { type: 'string' },
+  revision: { type: 'string', short: 'r' },
+} as const;
+
+export const renderOptionsHelp = `  -f, --filename FILE    IstioOperator file; repeat to merge several files in order
+  -s, --set PATH=VALUE   override a spec field, istioctl syntax (values.global.proxy.privileged=true,
+                         components.ingressGateways[0].k8s.replicaCount=2); repeatable
+      --profile NAME     shorthand for --set profile=NAME
+  -r, --revision REV     shorthand for --set revision=REV`;
+
+/** Renders from parsed CLI options; input problems become one CliError listing every field at fault. */
+export function renderFromArgs(values: ParsedArgs['values'], ctx: CommandContext): DesiredState {
+  const documents: JsonObject[] = stringList(values.filename).flatMap((file) => {
+    const docs = readYamlDocuments(ctx.io, file);
+    if (docs.length > 1) throw new CliError(`${file} holds ${docs.length} documents; one IstioOperator per file is supported`);
+    return docs;
+  });
+  const setFlags = stringList(values.set);
+  if (typeof values.profile === 'string') setFlags.unshift(`profile=${values.profile}`);
+  if (typeof values.revision === 'string' && values.revision !== 'default') setFlags.push(`revision=${values.revision}`);
+  const result = buildDesiredState({ documents, setFlags }, ctx.assets());
+  if (!result.ok) throw new CliError(formatInputErrors('the IstioOperator is invalid', result.errors));
+  for (const warning of result.value.warnings) ctx.io.stderr(`Warning: ${warning}\n`);
+  return result.value;
+}

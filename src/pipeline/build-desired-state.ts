@@ -1,0 +1,108 @@
+import { ComponentNames, ISTIO_VERSION } from '../api/components.js';
+import { fail, ok, type FieldError, type Result } from '../api/errors.js';
+import type { JsonObject } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+import { addOwnershipLabels } from './add-ownership.js';
+import { applyK8sSettings } from './apply-k8s-settings.js';
+import { applyOverlays } from './apply-overlays.js';
+import { mergeLayers } from './merge-layers.js';
+import { orderObjects } from './order-objects.js';
+import { planComponents } from './plan-components.js';
+import { renderChart } from './render-chart.js';
+import { resolveProfile } from './resolve-profile.js';
+import { applySetFlags } from './set-path.js';
+import type { AssetSet, ComponentPlan, DesiredState, RenderRequest, RenderedComponent } from './types.js';
+import { validateDocument, validateSpec } from './validate-spec.js';
+
+/**
+ * The whole pure pipeline: IstioOperator documents and `--set` flags in, ordered Kubernetes objects out.
+ * Serves the CLI, the reconciler and the golden tests alike. Any error stops it before anything is
+ * returned, so a caller never acts on a partial render (an empty desired set must not mean "prune all").
+ */
+export function buildDesiredState(request: RenderRequest, assets: AssetSet): Result<DesiredState> {
+  const user = buildUserSpec(request);
+  if (!user.ok) return user;
+
+  const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
+  const profile = resolveProfile(assets.profiles, profileName);
+  if (!profile.ok) return profile;
+
+  const spec = validateSpec(mergeLayers(profile.value, user.value));
+  if (!spec.ok) return spec;
+
+  const planned = planComponents(spec.value, assets.charts);
+  if (!planned.ok) return planned;
+  const { plans, revision, istioNamespace, warnings } = planned.value;
+
+  const components: RenderedComponent[] = [];
+  const errors: FieldError[] = [];
+  for (const plan of plans) {
+    const rendered = renderPlan(plan, assets, revision, request.owner);
+    if (rendered.ok) components.push(rendered.value);
+    else errors.push(...rendered.errors);
+  }
+  if (errors.length > 0) return fail(errors);
+
+  const objects = orderObjects(components.flatMap((c) => c.objects));
+  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings });
+}
+
+/** User documents merged in order, then `--set` applied: the layer that sits above the profile. */
+function buildUserSpec(request: RenderRequest): Result<JsonObject> {
+  const errors: FieldError[] = [];
+  let spec: JsonObject = {};
+  request.documents.forEach((doc, index) => {
+    const checked = validateDocument(doc);
+    if (!checked.ok) {
+      const where = request.documents.length > 1 ? `document ${index + 1}: ` : '';
+      errors.push(...checked.errors.map((e) => ({ ...e, path: `${where}${e.path}` })));
+    } else {
+      spec = mergeLayers(spec, checked.value);
+    }
+  });
+  if (errors.length > 0) return fail(errors);
+  return applySetFlags(spec, request.setFlags);
+}
+
+function renderPlan(
+  plan: ComponentPlan,
+  assets: AssetSet,
+  revision: string,
+  owner: RenderRequest['owner'],
+): Result<RenderedComponent> {
+  const chart = assets.charts.get(plan.chart);
+  if (!chart) return fail([{ path: k8sPath(plan), reason: `chart ${plan.chart} is not installed` }]);
+  const rendered = renderChart(chart, {
+    Values: plan.values,
+    Release: { Name: 'istio', Namespace: plan.namespace },
+    ...plan.context,
+  });
+  if (!rendered.ok) return rendered;
+  const patched = applyK8sSettings(rendered.value, plan);
+  if (!patched.ok) return patched;
+  const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sPath(plan));
+  if (!overlaid.ok) return overlaid;
+  const objects: KubeObject[] = addOwnershipLabels(overlaid.value, {
+    component: plan.component,
+    revision,
+    ...(owner ? { owner } : {}),
+    version: ISTIO_VERSION,
+  });
+  return ok({ component: plan.component, instance: plan.instance, namespace: plan.namespace, objects });
+}
+
+/** Where a component's `k8s` block lives in the spec, for error messages. */
+function k8sPath(plan: ComponentPlan): string {
+  switch (plan.component) {
+    case ComponentNames.base:
+      return 'spec.components.base.k8s';
+    case ComponentNames.pilot:
+      return 'spec.components.pilot.k8s';
+    case ComponentNames.ingressGateways:
+      return `spec.components.ingressGateways[name=${plan.instance}].k8s`;
+    case ComponentNames.egressGateways:
+      return `spec.components.egressGateways[name=${plan.instance}].k8s`;
+    default:
+      return `spec.addonComponents.${plan.instance}.k8s`;
+  }
+}

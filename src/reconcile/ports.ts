@@ -1,0 +1,50 @@
+import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { KubeObject, ObjectRef } from '../api/kube-object.js';
+
+/** Identity of an IstioOperator, and the owner half of the ownership labels. */
+export interface OwnerKey {
+  namespace: string;
+  name: string;
+}
+
+export interface ApplySummary {
+  created: ObjectRef[];
+  configured: ObjectRef[];
+  unchanged: number;
+  reads: number;
+  writes: number;
+}
+
+export interface PruneSummary {
+  deleted: ObjectRef[];
+  writes: number;
+}
+
+/**
+ * Everything the reconciler needs from the cluster. `src/kube/cluster-port.ts` implements it with
+ * client-node; the reconciler never sees HTTP, client-node types or positional arguments.
+ */
+export interface ClusterPort {
+  getIstioOperator(key: OwnerKey): Promise<IstioOperatorObject | undefined>;
+  addFinalizer(iop: IstioOperatorObject): Promise<void>;
+  removeFinalizer(iop: IstioOperatorObject): Promise<void>;
+  /** Patches the status subresource only. */
+  patchStatus(iop: IstioOperatorObject, status: IstioOperatorStatus): Promise<void>;
+  /** Best effort: failures are swallowed and logged by the implementation, never fail a reconcile. */
+  recordEvent(iop: IstioOperatorObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
+  /** Creates the namespace when missing, labelled as created by this owner. */
+  ensureNamespace(name: string, owner: OwnerKey): Promise<{ created: boolean }>;
+  /** Live copies of the given objects, keyed by `identityOf` (plan-prune.ts); absent ones are missing. */
+  readLive(objects: KubeObject[]): Promise<Map<string, KubeObject>>;
+  /** Server-side applies in the given order, skipping objects whose live copy already matches. */
+  applyObjects(objects: KubeObject[], live: Map<string, KubeObject>): Promise<ApplySummary>;
+  /**
+   * Every object that carries this owner's ownership labels, across the kinds we render. CRDs are
+   * never listed (never deleted); Namespaces only when asked (the ones ensureNamespace created).
+   */
+  listOwned(owner: OwnerKey, options?: { includeNamespaces?: boolean }): Promise<KubeObject[]>;
+  /** Deletes the given objects in the given order; 404 counts as deleted. */
+  deleteObjects(objects: KubeObject[]): Promise<PruneSummary>;
+  /** True when the namespace holds nothing but what Kubernetes puts in every namespace. */
+  isNamespaceEmpty(name: string): Promise<boolean>;
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { JsonObject } from '../api/json.js';
+import { formatRef, refOf } from '../api/kube-object.js';
+import { FINALIZER } from '../api/labels.js';
+import { buildDesiredState } from '../pipeline/build-desired-state.js';
+import type { AssetSet, DesiredState } from '../pipeline/types.js';
+import { assessComponents, type ComponentReadiness } from './assess-readiness.js';
+import type { Clock } from './clock.js';
+import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
+import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
+import { finalizeIstioOperator } from './finalize-istio-operator.js';
+import { findOwnershipConflicts, identityOf, planPrune } from './plan-prune.js';
+import type { ClusterPort, OwnerKey } from './ports.js';
+import { buildErrorOutcome, ConflictError, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
+import type { ReconcileLogger } from './reconcile-logger.js';
+import type { ReconcileRecorder } from './reconcile-recorder.js';
+
+export interface ReconcilerOptions {
+  progressDeadlineMs: number;
+  readinessRequeueMs: number;
+  /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
+  deletionTimeoutMs: number;
+}
+
+export interface ReconcilerDeps {
+  cluster: ClusterPort;
+  assets: AssetSet;
+  clock: Clock;
+  logger: ReconcileLogger;
+  recorder: ReconcileRecorder;
+  options: ReconcilerOptions;
+}
+
+/** Kinds whose readiness is more than existence; re-read after apply to see their status. */
+const ROLLOUT_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CustomResourceDefinition']);
+
+/**
+ * Level-based reconcile of one IstioOperator `namespace/name`: re-reads everything, never looks at
+ * which event woke it. Render, refuse conflicts, apply, prune, assess readiness, then write status once.
+ */
+export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise<ReconcileOutcome> {
+  return async (key) => {
+    const owner = parseKey(key);
+    const log = deps.logger.child({ istioOperator: key, reconcileId: randomUUID().slice(0, 8) });
+    const iop = await deps.cluster.getIstioOperator(owner);
+    if (!iop) {
+      log.debug({}, 'IstioOperator not found; nothing to do');
+      return { kind: 'done' };
+    }
+    if (iop.metadata.deletionTimestamp) return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
+    if (!(iop.metadata.finalizers ?? []).includes(FINALIZER)) await deps.cluster.addFinalizer(iop);
+
+    const started = deps.clock.now().getTime();
+    const previous = iop.status as IstioOperatorStatus | undefined;
+    let summary: ReconcileResultSummary;
+    let outcome: ReconcileOutcome;
+    try {
+      ({ summary, outcome } = await converge(iop, owner, previous, { ...deps, logger: log }));
+    } catch (error) {
+      summary = buildErrorSummary(error);
+      outcome = buildErrorOutcome(error);
+      const reason = error instanceof InvalidSpecError ? 'ValidationFailed' : error instanceof ConflictError ? 'Conflict' : 'ReconcileFailed';
+      log.warn({ reason, err: (error as Error).message }, 'IstioOperator reconcile failed');
+      await deps.cluster.recordEvent(iop, 'Warning', reason, (error as Error).message);
+    }
+    const status = computeStatus({ generation: iop.metadata.generation ?? 0, previous, outcome: summary, now: deps.clock.now() });
+    if (!statusEquals(previous, status)) await deps.cluster.patchStatus(iop, status);
+    deps.recorder.reconciled(iop, outcome.kind === 'done' && summary.kind === 'ready' ? 'ready' : summary.kind, deps.clock.now().getTime() - started);
+    return outcome;
+  };
+}
+
+interface Converged {
+  summary: ReconcileResultSummary;
+  outcome: ReconcileOutcome;
+}
+
+async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: IstioOperatorStatus | undefined, deps: ReconcilerDeps): Promise<Converged> {
+  const { cluster, logger } = deps;
+  const rendered = buildDesiredState({ documents: [toDocument(iop)], setFlags: [], owner }, deps.assets);
+  if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
+  const desired = rendered.value;
+
+  const live = await cluster.readLive(desired.objects);
+  const conflicts = findOwnershipConflicts(desired.objects, live, owner);
+  const [conflict] = conflicts;
+  if (conflict) throw new ConflictError(conflict.object, conflict.otherOwner);
+
+  for (const namespace of namespacesOf(desired)) await cluster.ensureNamespace(namespace, owner);
+  const applied = await cluster.applyObjects(desired.objects, live);
+  const changed = applied.created.length + applied.configured.length;
+  if (changed > 0) {
+    const drift = previous?.observedGeneration === iop.metadata.generation && findCondition(previous?.conditions, ConditionTypes.Ready)?.status === 'True';
+    const names = [...applied.created, ...applied.configured].map(formatRef);
+    logger.info({ created: applied.created.length, configured: applied.configured.length, unchanged: applied.unchanged, writes: applied.writes }, 'Applied IstioOperator objects');
+    await cluster.recordEvent(iop, 'Normal', drift ? 'DriftCorrected' : 'Applied', `${drift ? 'Restored' : 'Applied'} ${changed} object(s): ${abbreviate(names)}`);
+    deps.recorder.applied(applied.created.length, applied.configured.length, drift);
+  }
+
+  const prunable = planPrune(await cluster.listOwned(owner), desired.objects, owner);
+  if (prunable.length > 0) {
+    const pruned = await cluster.deleteObjects(prunable);
+    logger.info({ pruned: pruned.deleted.map(formatRef) }, 'Pruned objects no longer rendered');
+    await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
+    deps.recorder.pruned(pruned.deleted.length);
+  }
+
+  const components = await assessReadiness(desired, cluster);
+  deps.recorder.componentsAssessed(iop, components);
+  const inventoryCount = desired.objects.length;
+  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount }, outcome: { kind: 'done' } };
+
+  const since = progressStart(previous, iop.metadata.generation ?? 0) ?? deps.clock.now().getTime();
+  if (deps.clock.now().getTime() - since > deps.options.progressDeadlineMs || components.some((c) => c.failed)) {
+    const message = `components not ready after ${Math.round(deps.options.progressDeadlineMs / 1000)}s: ${components.filter((c) => !c.ready).flatMap((c) => c.reasons).join('; ')}`;
+    // Keep checking at a slower pace: a late rollout can still turn the CR Ready.
+    return {
+      summary: { kind: 'stalled', reason: ConditionReasons.ProgressDeadlineExceeded, message, components },
+      outcome: { kind: 'requeueAfter', ms: Math.max(30_000, deps.options.readinessRequeueMs) },
+    };
+  }
+  return { summary: { kind: 'progressing', components, inventoryCount }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+}
+
+/** Reads back the objects with a rollout to watch; the rest exist, having just been applied. */
+async function assessReadiness(desired: DesiredState, cluster: ClusterPort): Promise<ComponentReadiness[]> {
+  const live = await cluster.readLive(desired.objects.filter((o) => ROLLOUT_KINDS.has(o.kind)));
+  return assessComponents(
+    desired.components.map((c) => ({
+      component: c.component,
+      objects: c.objects.map((o) => ({ ref: refOf(o), live: ROLLOUT_KINDS.has(o.kind) ? live.get(identityOf(o)) : o })),
+    })),
+  );
+}
+
+/** When the current generation started progressing (the Reconciling condition's transition time). */
+function progressStart(previous: IstioOperatorStatus | undefined, generation: number): number | undefined {
+  const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
+  if (!reconciling || reconciling.status !== 'True' || reconciling.observedGeneration !== generation) return undefined;
+  return Date.parse(reconciling.lastTransitionTime);
+}
+
+function namespacesOf(desired: DesiredState): string[] {
+  return [...new Set([desired.istioNamespace, ...desired.components.map((c) => c.namespace)])].sort();
+}
+
+/** The CR as the pipeline's input document: only apiVersion, kind, metadata name and spec matter. */
+function toDocument(iop: IstioOperatorObject): JsonObject {
+  return { apiVersion: iop.apiVersion, kind: iop.kind, metadata: { name: iop.metadata.name }, spec: iop.spec ?? {} };
+}
+
+export function parseKey(key: string): OwnerKey {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+function abbreviate(names: string[], max = 5): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
