@@ -10,16 +10,17 @@ export GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 # A committed go.sum makes the checksum database unnecessary; allow building without it.
 if [ "${E2E_GOSUMDB_OFF:-}" = 1 ]; then export GOSUMDB=off; fi
 
+log() { printf '[build-tools] %s\n' "$*" >&2; }
+
 K8S_VERSION=v1.34.10
 K8S_MINOR=34
 ETCD_VERSION=v3.6.14
 KWOK_VERSION=v0.8.0
+command -v go >/dev/null || { log "Go (>= 1.26, the kwok module's go line) must be on PATH"; exit 1; }
 go_version=$(go env GOVERSION)
 cache_root=${ISTIO_OPERATOR_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-operator-e2e}
 bin_dir="$cache_root/bin/k8s-$K8S_VERSION.etcd-$ETCD_VERSION.kwok-$KWOK_VERSION.$go_version"
 mkdir -p "$bin_dir"
-
-log() { printf '[build-tools] %s\n' "$*" >&2; }
 
 # build NAME MODULE_DIR LDFLAGS PACKAGE: go build into $bin_dir/NAME unless it already exists.
 build() {
@@ -45,7 +46,15 @@ build kube-apiserver k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-apiserver
 build kube-controller-manager k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-controller-manager
 build kube-scheduler k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-scheduler
 
-# kwok v0.8.0 has no built-in stages; the stage files ship inside its module.
-kwok_dir=$(cd "$here/tools/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)
-ln -sfn "$kwok_dir/kustomize/stage" "$bin_dir/kwok-stages"
+# kwok v0.8.0 has no built-in stages; the stage files ship inside its module. Copy them (a few KB)
+# next to the binaries so the cache survives `go clean -modcache`.
+if [ -L "$bin_dir/kwok-stages" ] || [ ! -f "$bin_dir/kwok-stages/pod/fast/pod-delete.yaml" ]; then
+  kwok_dir=$(cd "$here/tools/kwok" && go mod download -json sigs.k8s.io/kwok |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [ -d "$kwok_dir/kustomize/stage" ] || { log "kwok module has no kustomize/stage ($kwok_dir)"; exit 1; }
+  rm -rf "$bin_dir/kwok-stages" "$bin_dir/kwok-stages.tmp"
+  cp -R "$kwok_dir/kustomize/stage" "$bin_dir/kwok-stages.tmp"
+  chmod -R u+w "$bin_dir/kwok-stages.tmp"
+  mv "$bin_dir/kwok-stages.tmp" "$bin_dir/kwok-stages"
+fi
 echo "$bin_dir"

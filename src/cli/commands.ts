@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { manifestDiff } from './manifest-diff.js';
 import { manifestGenerate } from './manifest-generate.js';
 import { profileDiff, profileDump, profileList } from './profile-commands.js';
+import { runCommand } from './run-command.js';
 
 /** Every CLI command; `main.ts` dispatches on their `path`. */
-export const commands: Command[] = [manifestGenerate, manifestDiff, profileList, profileDump, profileDiff];
+export const commands: Command[] = [manifestGenerate, manifestDiff, profileList, profileDump, profileDiff, runCommand];

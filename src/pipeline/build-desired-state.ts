@@ -1,9 +1,9 @@
-import { ComponentNames, ISTIO_VERSION } from '../api/components.js';
+import { ISTIO_VERSION } from '../api/components.js';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
-import type { JsonObject } from '../api/json.js';
+import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { addOwnershipLabels } from './add-ownership.js';
-import { applyK8sSettings } from './apply-k8s-settings.js';
+import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
@@ -57,7 +57,8 @@ function buildUserSpec(request: RenderRequest): Result<JsonObject> {
       const where = request.documents.length > 1 ? `document ${index + 1}: ` : '';
       errors.push(...checked.errors.map((e) => ({ ...e, path: `${where}${e.path}` })));
     } else {
-      spec = mergeLayers(spec, checked.value);
+      const docSpec = checked.value.spec;
+      spec = mergeLayers(spec, isJsonObject(docSpec ?? null) ? (docSpec as JsonObject) : {});
     }
   });
   if (errors.length > 0) return fail(errors);
@@ -71,7 +72,7 @@ function renderPlan(
   owner: RenderRequest['owner'],
 ): Result<RenderedComponent> {
   const chart = assets.charts.get(plan.chart);
-  if (!chart) return fail([{ path: k8sPath(plan), reason: `chart ${plan.chart} is not installed` }]);
+  if (!chart) return fail([{ path: k8sSettingsPath(plan), reason: `chart ${plan.chart} is not installed` }]);
   const rendered = renderChart(chart, {
     Values: plan.values,
     Release: { Name: 'istio', Namespace: plan.namespace },
@@ -80,7 +81,7 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const patched = applyK8sSettings(rendered.value, plan);
   if (!patched.ok) return patched;
-  const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sPath(plan));
+  const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;
   const objects: KubeObject[] = addOwnershipLabels(overlaid.value, {
     component: plan.component,
@@ -89,20 +90,4 @@ function renderPlan(
     version: ISTIO_VERSION,
   });
   return ok({ component: plan.component, instance: plan.instance, namespace: plan.namespace, objects });
-}
-
-/** Where a component's `k8s` block lives in the spec, for error messages. */
-function k8sPath(plan: ComponentPlan): string {
-  switch (plan.component) {
-    case ComponentNames.base:
-      return 'spec.components.base.k8s';
-    case ComponentNames.pilot:
-      return 'spec.components.pilot.k8s';
-    case ComponentNames.ingressGateways:
-      return `spec.components.ingressGateways[name=${plan.instance}].k8s`;
-    case ComponentNames.egressGateways:
-      return `spec.components.egressGateways[name=${plan.instance}].k8s`;
-    default:
-      return `spec.addonComponents.${plan.instance}.k8s`;
-  }
 }

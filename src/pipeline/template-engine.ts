@@ -40,14 +40,20 @@ function isEmpty(v: unknown): boolean {
 
 function registerHelpers(hb: typeof Handlebars): void {
   /** `{{json v}}`: a scalar (or small flow value) as a YAML-safe JSON literal. */
-  hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
+  hb.registerHelper('json', (v: unknown) => {
+    // strict mode does not check helper arguments: a typo'd path arrives as undefined, never as null.
+    if (v === undefined) throw new Error('json: the value is undefined (a misspelt or missing key)');
+    return JSON.stringify(v);
+  });
   /**
    * `{{yaml v indent=N}}`: a block value as YAML, every line but the first indented by N spaces, so it
    * can follow `key:` on a new line (`key:\n  {{yaml v indent=2}}`) or stand inside a list.
    */
   hb.registerHelper('yaml', (v: unknown, options: Hash) => {
     const indent = Number(options.hash.indent ?? 0);
-    const text = yaml.dump(v ?? null, { lineWidth: -1, noRefs: true, sortKeys: false }).replace(/\n$/, '');
+    // Scalars as JSON: a block scalar (`|2-`) would shift when its lines are re-indented below.
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v ?? null);
+    const text = yaml.dump(v, { lineWidth: -1, noRefs: true, sortKeys: false }).replace(/\n$/, '');
     return text.split('\n').join('\n' + ' '.repeat(indent));
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -69,9 +75,9 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('merge', (...list: unknown[]) =>
     Object.assign({}, ...args(list).filter((v) => isJsonObject(v as JsonValue))),
   );
-  /** `{{get obj "key.with-dash"}}`: one property, undefined when absent (no strict failure). */
+  /** `{{get obj "key.with-dash"}}`: one property, null when absent (an optional lookup, not a typo). */
   hb.registerHelper('get', (obj: unknown, key: string) =>
-    isJsonObject(obj as JsonValue) ? (obj as Record<string, unknown>)[key] : undefined,
+    isJsonObject(obj as JsonValue) ? ((obj as Record<string, unknown>)[key] ?? null) : null,
   );
   /** `{{list a b}}` / `{{dict "k" v}}`: build values inline for `yaml`. */
   hb.registerHelper('list', (...list: unknown[]) => args(list));

@@ -1,7 +1,7 @@
 import { LabelKeys } from '../api/labels.js';
 import { formatRef, refOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
 import { orderObjects } from '../pipeline/order-objects.js';
-import type { OwnerKey } from './ports.js';
+import type { LiveObjects, OwnerKey } from './ports.js';
 
 const NEVER_PRUNED_KINDS = new Set(['CustomResourceDefinition', 'Namespace']);
 
@@ -40,7 +40,7 @@ export interface OwnershipConflict {
  * Desired objects that already exist and are labelled as another IstioOperator's. Applying them would
  * take them over, so the reconcile refuses instead.
  */
-export function findOwnershipConflicts(desired: KubeObject[], live: Map<string, KubeObject>, owner: OwnerKey): OwnershipConflict[] {
+export function findOwnershipConflicts(desired: KubeObject[], live: LiveObjects, owner: OwnerKey): OwnershipConflict[] {
   const conflicts: OwnershipConflict[] = [];
   for (const obj of desired) {
     // CRDs are shared definitions (a canary revision renders the same ones) and are never pruned.

@@ -1,6 +1,8 @@
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { KubeObject, ObjectRef } from '../api/kube-object.js';
 
+export type LiveObjects = ReadonlyMap<string, KubeObject | undefined>;
+
 /** Identity of an IstioOperator, and the owner half of the ownership labels. */
 export interface OwnerKey {
   namespace: string;
@@ -34,10 +36,10 @@ export interface ClusterPort {
   recordEvent(iop: IstioOperatorObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
   /** Creates the namespace when missing, labelled as created by this owner. */
   ensureNamespace(name: string, owner: OwnerKey): Promise<{ created: boolean }>;
-  /** Live copies of the given objects, keyed by `identityOf` (plan-prune.ts); absent ones are missing. */
-  readLive(objects: KubeObject[]): Promise<Map<string, KubeObject>>;
+  /** Live copies of the given objects, keyed by `identityOf` (plan-prune.ts); undefined when absent. */
+  readLive(objects: KubeObject[]): Promise<LiveObjects>;
   /** Server-side applies in the given order, skipping objects whose live copy already matches. */
-  applyObjects(objects: KubeObject[], live: Map<string, KubeObject>): Promise<ApplySummary>;
+  applyObjects(objects: KubeObject[], live: LiveObjects): Promise<ApplySummary>;
   /**
    * Every object that carries this owner's ownership labels, across the kinds we render. CRDs are
    * never listed (never deleted); Namespaces only when asked (the ones ensureNamespace created).

@@ -1,0 +1,38 @@
+import type { KubeObject } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
+import type { KubeClients } from './kube-client.js';
+import { UnservedKindError } from './kube-errors.js';
+import { newRequestCount, type RequestCount } from './kube-rest.js';
+import { listObjects } from './object-io.js';
+import type { KindRef } from './owned-kinds.js';
+
+export interface OwnerRef {
+  name: string;
+  namespace: string;
+}
+
+/** Both ownership labels: the name alone would also match a same-named CR in another namespace. */
+export function buildOwnerSelector(owner: OwnerRef): string {
+  return `${LabelKeys.owningResource}=${owner.name},${LabelKeys.owningResourceNamespace}=${owner.namespace}`;
+}
+
+/** Everything carrying this owner's labels, across the given kinds and all namespaces. */
+export async function listOwned(
+  clients: KubeClients,
+  owner: OwnerRef,
+  kinds: readonly KindRef[],
+  count: RequestCount = newRequestCount(),
+): Promise<KubeObject[]> {
+  const labelSelector = buildOwnerSelector(owner);
+  const owned: KubeObject[] = [];
+  for (const kind of kinds) {
+    try {
+      owned.push(...(await listObjects(clients, kind, { labelSelector }, count)).items);
+    } catch (err) {
+      // Nothing of a kind the server does not serve can exist (e.g. EnvoyFilter before Istio's CRDs).
+      if (err instanceof UnservedKindError) continue;
+      throw err;
+    }
+  }
+  return owned;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
+import { refKey } from './change-set.js';
+import { findOwnershipConflicts } from './ownership-conflicts.js';
+
+const desired: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istiod', namespace: 'istio-system' } };
+const owner = { name: 'main', namespace: 'istio-system' };
+const withLabels = (labels?: Record<string, string>): KubeObject => ({ ...desired, metadata: { ...desired.metadata, ...(labels ? { labels } : {}) } });
+const own = (name: string, namespace?: string): Record<string, string> => ({
+  [LabelKeys.owningResource]: name,
+  ...(namespace !== undefined ? { [LabelKeys.owningResourceNamespace]: namespace } : {}),
+});
+
+describe('findOwnershipConflicts', () => {
+  it.each<[string, KubeObject | undefined, { name: string; namespace: string } | undefined]>([
+    ['absent object', undefined, undefined],
+    ['unlabelled object (adopted)', withLabels(), undefined],
+    ['owned by us', withLabels(own('main', 'istio-system')), undefined],
+    ['other name', withLabels(own('other', 'istio-system')), { name: 'other', namespace: 'istio-system' }],
+    ['same name, other namespace', withLabels(own('main', 'team-a')), { name: 'main', namespace: 'team-a' }],
+    ['legacy label without namespace', withLabels(own('main')), { name: 'main', namespace: '' }],
+  ])('%s', (_name, live, other) => {
+    const conflicts = findOwnershipConflicts([desired], new Map([[refKey(desired), live]]), owner);
+    expect(conflicts).toEqual(other ? [{ ref: { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'istio-system', name: 'istiod' }, otherOwner: other }] : []);
+  });
+});

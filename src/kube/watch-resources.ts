@@ -1,0 +1,157 @@
+import { isJsonObject, type JsonValue } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+import { systemTimers, type TimerHandle, type Timers } from '../reconcile/clock.js';
+import type { KubeClients } from './kube-client.js';
+import { isGone } from './kube-errors.js';
+import { parseKubeObject } from './object-io.js';
+
+export interface WatchResourcesOptions {
+  clients: KubeClients;
+  /** Collection path, e.g. `/apis/install.istio.io/v1alpha1/istiooperators` (all namespaces). */
+  path: string;
+  labelSelector?: string;
+  /** Every object seen: listed, added, modified or deleted. Level-based: no event type is passed. */
+  onEvent: (obj: KubeObject) => void;
+  onError: (err: unknown) => void;
+  timers?: Timers;
+  backoff?: { initialMs: number; maxMs: number };
+  /** Server-side watch timeout; the watch then resumes from the last resourceVersion. */
+  watchTimeoutSeconds?: number;
+}
+
+export interface ResourceWatch {
+  stop(): void;
+}
+
+/** Capped exponential backoff: initial * 2^attempt, at most max. */
+export function computeBackoff(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
+}
+
+const objectKey = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/**
+ * List, then watch from the list's resourceVersion, forever until stop(). A watch that ends cleanly
+ * resumes from the last resourceVersion; 410 Gone relists at once; any other failure relists after a
+ * capped exponential backoff. A relist also reports objects that vanished while we were not watching.
+ */
+export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
+  const timers = opts.timers ?? systemTimers;
+  const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 30_000 };
+  const known = new Map<string, KubeObject>();
+  let stopped = false;
+  let epoch = 0;
+  let attempt = 0;
+  let resourceVersion: string | undefined;
+  let timer: TimerHandle | undefined;
+  let abort: AbortController | undefined;
+
+  const schedule = (fn: () => void, delayMs: number): void => {
+    if (stopped) return;
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, delayMs);
+  };
+  const retryLater = (err: unknown): void => {
+    if (stopped) return;
+    opts.onError(err);
+    resourceVersion = undefined;
+    schedule(() => void relist(), computeBackoff(attempt++, initialMs, maxMs));
+  };
+
+  const relist = async (): Promise<void> => {
+    const mine = ++epoch;
+    try {
+      const { items, rv } = await listAll(opts);
+      if (stopped || mine !== epoch) return;
+      reconcileKnown(items);
+      resourceVersion = rv;
+      attempt = 0;
+    } catch (err) {
+      if (mine === epoch) retryLater(err);
+      return;
+    }
+    await startWatch();
+  };
+
+  /** Report every listed object, and the ones that vanished since we last knew them. */
+  const reconcileKnown = (items: KubeObject[]): void => {
+    const seen = new Set<string>();
+    for (const obj of items) {
+      seen.add(objectKey(obj));
+      known.set(objectKey(obj), obj);
+      opts.onEvent(obj);
+    }
+    for (const [key, obj] of known) {
+      if (seen.has(key)) continue;
+      known.delete(key);
+      opts.onEvent(obj);
+    }
+  };
+
+  const startWatch = async (): Promise<void> => {
+    const mine = ++epoch;
+    let gone = false;
+    let sawEvent = false;
+    const onWatchEvent = (phase: string, raw: JsonValue): void => {
+      if (stopped || mine !== epoch || !isJsonObject(raw)) return;
+      if (phase === 'ERROR') {
+        gone = raw.code === 410;
+        abort?.abort();
+        return;
+      }
+      const obj = parseKubeObject(raw);
+      sawEvent = true;
+      resourceVersion = typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : resourceVersion;
+      if (phase === 'BOOKMARK') return;
+      if (phase === 'DELETED') known.delete(objectKey(obj));
+      else known.set(objectKey(obj), obj);
+      opts.onEvent(obj);
+    };
+    const onDone = (err: unknown): void => {
+      if (stopped || mine !== epoch) return;
+      // client-node's Watch reports a non-200 answer as an Error with `statusCode`.
+      const statusGone = (err as { statusCode?: unknown } | null)?.statusCode === 410;
+      if (gone || statusGone || isGone(err)) return void relist();
+      if (err) return retryLater(err);
+      if (sawEvent) attempt = 0;
+      // Clean close (server timeout): resume where we were; back off only if it keeps closing idle.
+      schedule(() => void startWatch(), sawEvent ? 0 : computeBackoff(attempt++, initialMs, maxMs));
+    };
+    const query = { labelSelector: opts.labelSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: opts.watchTimeoutSeconds ?? 300 };
+    try {
+      // client-node's callback types the object as `any`; narrowing happens in onWatchEvent.
+      abort = await opts.clients.watch.watch(opts.path, query, (phase: string, obj: JsonValue) => onWatchEvent(phase, obj), onDone);
+      if (stopped) abort.abort();
+    } catch (err) {
+      if (mine === epoch) retryLater(err);
+    }
+  };
+
+  void relist();
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      abort?.abort();
+    },
+  };
+}
+
+async function listAll(opts: WatchResourcesOptions): Promise<{ items: KubeObject[]; rv: string }> {
+  const items: KubeObject[] = [];
+  let cont: string | undefined;
+  let rv = '';
+  do {
+    const page = await opts.clients.rest({ method: 'GET', path: opts.path, query: { labelSelector: opts.labelSelector, limit: 500, continue: cont } });
+    if (!isJsonObject(page) || !Array.isArray(page.items)) throw new Error(`List of ${opts.path} returned no items`);
+    const apiVersion = typeof page.apiVersion === 'string' ? page.apiVersion : '';
+    const kind = typeof page.kind === 'string' ? page.kind.replace(/List$/, '') : '';
+    for (const item of page.items) items.push(parseKubeObject(item, { apiVersion, kind }));
+    const meta = isJsonObject(page.metadata) ? page.metadata : {};
+    cont = typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
+    rv = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : rv;
+  } while (cont);
+  return { items, rv };
+}

@@ -1,0 +1,30 @@
+import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+
+/**
+ * Merges layers left to right, later layers winning: maps merge deeply, lists and scalars replace, and an
+ * explicit `null` in a later layer sets null. Keys whose value is `undefined` are skipped. Inputs are never
+ * mutated and the result shares no objects with them.
+ */
+export function mergeLayers(...layers: JsonObject[]): JsonObject {
+  let out: JsonObject = {};
+  for (const layer of layers) out = mergeTwo(out, layer);
+  return out;
+}
+
+function mergeTwo(base: JsonObject, over: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(over) as [string, JsonValue | undefined][]) {
+    if (value === undefined) continue;
+    const current = out[key];
+    const merged = isJsonObject(current) && isJsonObject(value) ? mergeTwo(current, value) : cloneValue(value);
+    // defineProperty, not assignment: a YAML key `__proto__` must stay data, never become a prototype.
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function cloneValue(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(cloneValue);
+  if (isJsonObject(value)) return mergeTwo({}, value);
+  return value;
+}

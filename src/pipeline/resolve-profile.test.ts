@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../api/json.js';
+import { planComponents } from './plan-components.js';
+import { listProfiles, resolveProfile } from './resolve-profile.js';
+import type { CompiledChart } from './types.js';
+import { validateDocument, validateSpec } from './validate-spec.js';
+
+const fake = new Map<string, JsonObject>([
+  ['default', { hub: 'h', components: { pilot: { enabled: true } }, values: { global: { a: 1 } } }],
+  ['demo', { components: { egressGateways: [{ name: 'eg', enabled: true }] }, values: { global: { b: 2 } } }],
+  ['empty', { components: { pilot: { enabled: false } } }],
+]);
+
+describe('resolveProfile', () => {
+  it.each<[string | undefined, JsonObject]>([
+    [undefined, { hub: 'h', components: { pilot: { enabled: true } }, values: { global: { a: 1 } } }],
+    ['', { hub: 'h', components: { pilot: { enabled: true } }, values: { global: { a: 1 } } }],
+    ['default', { hub: 'h', components: { pilot: { enabled: true } }, values: { global: { a: 1 } } }],
+    ['demo', { hub: 'h', components: { pilot: { enabled: true }, egressGateways: [{ name: 'eg', enabled: true }] }, values: { global: { a: 1, b: 2 } } }],
+    ['empty', { hub: 'h', components: { pilot: { enabled: false } }, values: { global: { a: 1 } } }],
+  ])('resolves %j over default', (name, expected) => {
+    expect(resolveProfile(fake, name)).toEqual({ ok: true, value: expected });
+  });
+
+  const known = 'known profiles: default, demo, empty';
+  it.each<[string, string]>([
+    ['nope', `unknown profile "nope" (${known})`],
+    ['../etc/passwd', `invalid profile name "../etc/passwd": must be a lowercase DNS label (${known})`],
+    ['/abs/path.yaml', `invalid profile name "/abs/path.yaml": must be a lowercase DNS label (${known})`],
+    ['Demo', `invalid profile name "Demo": must be a lowercase DNS label (${known})`],
+    ['demo-', `invalid profile name "demo-": must be a lowercase DNS label (${known})`],
+  ])('rejects %j', (name, reason) => {
+    expect(resolveProfile(fake, name)).toEqual({ ok: false, errors: [{ path: 'spec.profile', reason }] });
+  });
+
+  it('does not let the result alias the stored profiles', () => {
+    const result = resolveProfile(fake, 'default');
+    if (!result.ok) throw new Error('expected ok');
+    (result.value.values as JsonObject).global = {};
+    expect(fake.get('default')?.values).toEqual({ global: { a: 1 } });
+  });
+
+  it('lists profiles sorted', () => {
+    expect(listProfiles(new Map([['b', {}], ['a', {}], ['c', {}]]))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+/** The checked-in profiles: read here directly, so this test does not depend on the charts being loadable. */
+function readProfiles(): Map<string, JsonObject> {
+  const dir = fileURLToPath(new URL('../../profiles/', import.meta.url));
+  const docs = new Map<string, JsonObject>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    docs.set(file.slice(0, -'.yaml'.length), yaml.load(readFileSync(dir + file, 'utf8')) as JsonObject);
+  }
+  return docs;
+}
+
+describe('checked-in profiles', () => {
+  const docs = readProfiles();
+  const specs = new Map([...docs].map(([name, doc]) => [name, (doc.spec ?? {}) as JsonObject]));
+
+  it('are the expected set', () => {
+    expect(listProfiles(specs)).toEqual(['default', 'demo', 'empty', 'minimal', 'preview', 'stable']);
+  });
+
+  it.each([...docs.keys()])('%s is a valid IstioOperator named after its file, with no addons', (name) => {
+    const doc = docs.get(name);
+    expect(validateDocument(doc).ok).toBe(true);
+    expect((doc?.metadata as JsonObject).name).toBe(name);
+    const resolved = resolveProfile(specs, name);
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
+    const checked = validateSpec(resolved.value);
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
+    expect(resolved.value.addonComponents).toBeUndefined();
+  });
+
+  it('default pins the hub, tag and istio namespace', () => {
+    const spec = specs.get('default') ?? {};
+    expect(spec.hub).toBe('docker.io/istio');
+    expect(spec.tag).toBe('1.27.9');
+    expect(spec.values).toMatchObject({ defaultRevision: '', global: { istioNamespace: 'istio-system', configValidation: true } });
+  });
+});
+
+describe('checked-in profiles enable the components of facts §2.1', () => {
+  const specs = new Map([...readProfiles()].map(([name, doc]) => [name, (doc.spec ?? {}) as JsonObject]));
+  const charts = new Map<string, CompiledChart>(
+    ['base', 'istio-discovery', 'gateways'].map((name) => [name, { name, values: {}, templates: [] }]),
+  );
+  const core = ['Base/base', 'Pilot/istiod', 'IngressGateways/istio-ingressgateway'];
+  it.each<[string, string[]]>([
+    ['default', core],
+    ['demo', [...core, 'EgressGateways/istio-egressgateway']],
+    ['minimal', ['Base/base', 'Pilot/istiod']],
+    ['empty', []],
+    ['preview', core],
+    ['stable', core],
+  ])('%s', (name, expected) => {
+    const resolved = resolveProfile(specs, name);
+    const checked = resolved.ok ? validateSpec(resolved.value) : resolved;
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const planned = planComponents(checked.value, charts);
+    if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+    expect(planned.value.plans.map((p) => `${p.component}/${p.instance}`)).toEqual(expected);
+    expect(planned.value.plans.every((p) => p.namespace === 'istio-system')).toBe(true);
+  });
+
+  it('demo carries its value deltas', () => {
+    const resolved = resolveProfile(specs, 'demo');
+    if (!resolved.ok) throw new Error('demo');
+    expect(resolved.value.meshConfig).toMatchObject({ accessLogFile: '/dev/stdout' });
+    expect((resolved.value.meshConfig as JsonObject).extensionProviders).toHaveLength(4);
+    const values = resolved.value.values as JsonObject;
+    expect(values).toMatchObject({
+      pilot: { autoscaleEnabled: false, traceSampling: 100, resources: { requests: { cpu: '10m', memory: '100Mi' } } },
+      global: { istioNamespace: 'istio-system', proxy: { resources: { requests: { cpu: '10m', memory: '40Mi' } } } },
+      gateways: {
+        'istio-ingressgateway': { autoscaleEnabled: false, resources: { requests: { cpu: '10m', memory: '40Mi' } } },
+        'istio-egressgateway': { autoscaleEnabled: false, resources: { requests: { cpu: '10m', memory: '40Mi' } } },
+      },
+    });
+    const ports = ((values.gateways as JsonObject)['istio-ingressgateway'] as JsonObject).ports as JsonObject[];
+    expect(ports.map((p) => `${String(p.name)} ${String(p.port)}->${String(p.targetPort)}`)).toEqual([
+      'status-port 15021->15021', 'http2 80->8080', 'https 443->8443', 'tcp 31400->31400', 'tls 15443->15443',
+    ]);
+  });
+
+  it('preview and stable carry theirs', () => {
+    const preview = resolveProfile(specs, 'preview');
+    const stable = resolveProfile(specs, 'stable');
+    expect(preview.ok && preview.value.meshConfig).toEqual({ defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } });
+    expect(stable.ok && (stable.value.values as JsonObject).experimental).toEqual({ stableValidationPolicy: true });
+  });
+});

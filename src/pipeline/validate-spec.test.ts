@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldError } from '../api/errors.js';
+import type { JsonObject } from '../api/json.js';
+import { validateDocument, validateSpec } from './validate-spec.js';
+
+const ingress = (entry: JsonObject): JsonObject => ({ components: { ingressGateways: [{ name: 'istio-ingressgateway', ...entry }] } });
+const ports = (...list: JsonObject[]): JsonObject => ({ k8s: { service: { ports: list } } });
+
+describe('validateSpec accepts', () => {
+  it.each<[string, unknown]>([
+    ['an empty spec', {}],
+    ['a missing spec', undefined],
+    ['an integer tag', { tag: 2 }],
+    ['a string tag', { tag: '1.27.9' }],
+    ['a revision', { revision: 'canary-1' }],
+    ['the empty (default) revision', { revision: '' }],
+    ['a supported compatibility version', { compatibilityVersion: '1.25', values: { compatibilityVersion: '1.24' } }],
+    ['any meshConfig', { meshConfig: { accessLogFile: '/dev/stdout', defaultConfig: { whatever: [1, { a: null }] } } }],
+    ['any unvalidatedValues', { unvalidatedValues: { pilot: { pdb: { enabled: false } } } }],
+    ['free-form values blocks', { values: { ztunnel: { anything: 1 }, gatewayClasses: { x: {} }, global: { meshNetworks: { n: {} } } } }],
+    ['known values keys', { values: { global: { proxy: { privileged: true, statusPort: 15020 }, proxy_init: {} }, pilot: { traceSampling: 0.5 }, gateways: { 'istio-egressgateway': { enabled: true } } } }],
+    ['gateway ports at or above 1024', ingress(ports({ name: 'http2', port: 80, targetPort: 8080 }, { name: 'tls', port: 15443 }))],
+    ['privileged ports with runAsRoot', { ...ingress(ports({ name: 'http', port: 80, targetPort: 80 })), values: { gateways: { 'istio-ingressgateway': { runAsRoot: true } } } }],
+    ['privileged ports on a disabled gateway', ingress({ enabled: false, ...ports({ name: 'http', port: 80 }) })],
+    ['named target ports', ingress(ports({ name: 'http', port: 80, targetPort: 'http' }))],
+    ['the same gateway name in ingress and egress lists', { components: { ingressGateways: [{ name: 'gw' }], egressGateways: [{ name: 'gw' }] } }],
+    ['addons', { addonComponents: { kiali: { enabled: true, namespace: 'obs', k8s: { replicaCount: 1 } } } }],
+    ['a complete overlay', { components: { pilot: { k8s: { overlays: [{ kind: 'Deployment', name: 'istiod', patches: [{ path: 'spec.replicas', value: 3 }, { path: 'a' }] }] } } } }],
+  ])('%s', (_name, spec) => {
+    const result = validateSpec(spec);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
+  it('drops null fields of typed mappings and keeps nulls in free-form ones', () => {
+    expect(validateSpec({ hub: null, components: { pilot: null, base: { enabled: true } }, meshConfig: { a: null } })).toEqual({
+      ok: true,
+      value: { components: { base: { enabled: true } }, meshConfig: { a: null } },
+    });
+  });
+});
+
+describe('validateSpec rejects', () => {
+  it.each<[string, unknown, FieldError[]]>([
+    ['a spec that is not a mapping', 'x', [{ path: 'spec', reason: 'expected a mapping, got string "x"' }]],
+    [
+      'a replicaCount that is not a number',
+      { components: { pilot: { k8s: { replicaCount: 'two' } } } },
+      [{ path: 'spec.components.pilot.k8s.replicaCount', reason: 'expected a non-negative integer, got string "two"' }],
+    ],
+    [
+      'a negative replicaCount',
+      { components: { pilot: { k8s: { replicaCount: -1 } } } },
+      [{ path: 'spec.components.pilot.k8s.replicaCount', reason: 'expected a non-negative integer, got number -1' }],
+    ],
+    [
+      'a misspelt values key',
+      { values: { global: { proxy: { privilegd: true } } } },
+      [{ path: 'spec.values.global.proxy.privilegd', reason: 'unknown field (did you mean "privileged"?)' }],
+    ],
+    ['a misspelt top-level key', { profil: 'demo' }, [{ path: 'spec.profil', reason: 'unknown field (did you mean "profile"?)' }]],
+    ['an unknown top-level key', { wibble: 1 }, [{ path: 'spec.wibble', reason: 'unknown field' }]],
+    ['a values key the API does not know', { values: { pilot: { pdb: {} } } }, [{ path: 'spec.values.pilot.pdb', reason: 'unknown field' }]],
+    ['a quoted boolean in values', { values: { global: { proxy: { privileged: 'true' } } } }, [{ path: 'spec.values.global.proxy.privileged', reason: 'expected a boolean, got string "true"' }]],
+    // int-or-string, as in the CRD: a YAML float such as 1.27 must be quoted.
+    ['a float tag', { tag: 1.27 }, [{ path: 'spec.tag', reason: 'expected an integer or a string, got number 1.27' }]],
+    ['a boolean tag', { tag: true }, [{ path: 'spec.tag', reason: 'expected an integer or a string, got boolean true' }]],
+    ['a meshConfig that is a list', { meshConfig: [] }, [{ path: 'spec.meshConfig', reason: 'expected a mapping, got a list' }]],
+    ['a non-string label value', { components: { pilot: { k8s: { nodeSelector: { disk: 1 } } } } }, [{ path: 'spec.components.pilot.k8s.nodeSelector.disk', reason: 'expected a string, got number 1' }]],
+    ['an unknown addon', { addonComponents: { loki: { enabled: true } } }, [{ path: 'spec.addonComponents.loki', reason: 'unknown field' }]],
+    ['a non-boolean enabled', { addonComponents: { kiali: { enabled: 'yes' } } }, [{ path: 'spec.addonComponents.kiali.enabled', reason: 'expected a boolean, got string "yes"' }]],
+    [
+      'a revision that is not a DNS-1123 label',
+      { revision: 'Canary_1' },
+      [{ path: 'spec.revision', reason: 'invalid revision "Canary_1": must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)' }],
+    ],
+    ['an unsupported compatibility version', { compatibilityVersion: '1.20' }, [{ path: 'spec.compatibilityVersion', reason: 'unsupported compatibility version "1.20" (supported: 1.24, 1.25, 1.26)' }]],
+    ['a numeric compatibility version', { compatibilityVersion: 1.25 }, [{ path: 'spec.compatibilityVersion', reason: 'expected a string, got number 1.25' }]],
+    [
+      'a gateway without a name',
+      { components: { egressGateways: [{ enabled: true }] } },
+      [{ path: 'spec.components.egressGateways[0].name', reason: 'required: every gateway entry needs a name (it names the rendered objects)' }],
+    ],
+    [
+      'a bad gateway name',
+      { components: { ingressGateways: [{ name: 'My_Gateway' }] } },
+      [{ path: 'spec.components.ingressGateways[0].name', reason: 'invalid gateway name "My_Gateway": use 1-254 lowercase letters, digits, "." or "-"' }],
+    ],
+    [
+      'duplicate gateway names in one list',
+      { components: { ingressGateways: [{ name: 'gw' }, { name: 'other' }, { name: 'gw', enabled: false }] } },
+      [{ path: 'spec.components.ingressGateways[2].name', reason: 'duplicate gateway name "gw"' }],
+    ],
+    ['a gateway entry that is not a mapping', { components: { ingressGateways: [null] } }, [{ path: 'spec.components.ingressGateways[0]', reason: 'expected a mapping, got null' }]],
+    [
+      'a privileged target port',
+      ingress(ports({ name: 'http2', port: 80, targetPort: 8080 }, { name: 'http', port: 8081, targetPort: 80 })),
+      [{
+        path: 'spec.components.ingressGateways[0].k8s.service.ports[1]',
+        reason: 'port http/8081 of gateway "istio-ingressgateway" targets port 80, which only root may bind: use a targetPort of 1024 or above, or set values.gateways.istio-ingressgateway.runAsRoot: true',
+      }],
+    ],
+    [
+      'a privileged port without targetPort on an egress gateway',
+      { components: { egressGateways: [{ name: 'eg', ...ports({ port: 443 }) }] } },
+      [{
+        path: 'spec.components.egressGateways[0].k8s.service.ports[0]',
+        reason: 'port (unnamed)/443 of gateway "eg" targets port 443, which only root may bind: use a targetPort of 1024 or above, or set values.gateways.istio-egressgateway.runAsRoot: true',
+      }],
+    ],
+    [
+      'an overlay without kind and name, and a patch without path',
+      { components: { base: { k8s: { overlays: [{ patches: [{ value: 1 }] }] } } } },
+      [
+        { path: 'spec.components.base.k8s.overlays[0].patches[0].path', reason: 'required field is missing' },
+        { path: 'spec.components.base.k8s.overlays[0].kind', reason: 'required field is missing' },
+        { path: 'spec.components.base.k8s.overlays[0].name', reason: 'required field is missing' },
+      ],
+    ],
+  ])('%s', (_name, spec, errors) => {
+    expect(validateSpec(spec)).toEqual({ ok: false, errors });
+  });
+
+  it('collects every error at once', () => {
+    const result = validateSpec({
+      revision: 'Bad',
+      hubb: 'x',
+      components: { pilot: { k8s: { replicaCount: 'two' } }, ingressGateways: [{}] },
+      values: { global: { proxy: { privilegd: true } } },
+    });
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
+      'spec.hubb',
+      'spec.components.pilot.k8s.replicaCount',
+      'spec.values.global.proxy.privilegd',
+      'spec.revision',
+      'spec.components.ingressGateways[0].name',
+    ]);
+  });
+});
+
+describe('validateDocument', () => {
+  const good = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'x' }, spec: {} };
+  it.each<[string, unknown]>([
+    ['a complete document', good],
+    ['a document without spec', { ...good, spec: undefined }],
+  ])('accepts %s', (_name, doc) => {
+    expect(validateDocument(doc).ok).toBe(true);
+  });
+
+  it.each<[string, unknown, FieldError[]]>([
+    ['a list', [], [{ path: '', reason: 'expected an IstioOperator mapping, got a list' }]],
+    ['a wrong apiVersion', { ...good, apiVersion: 'install.istio.io/v1' }, [{ path: 'apiVersion', reason: 'expected "install.istio.io/v1alpha1", got string "install.istio.io/v1"' }]],
+    [
+      'a wrong kind and a scalar spec',
+      { ...good, kind: 'Deployment', spec: 'x' },
+      [
+        { path: 'kind', reason: 'expected "IstioOperator", got string "Deployment"' },
+        { path: 'spec', reason: 'expected a mapping, got string "x"' },
+      ],
+    ],
+  ])('rejects %s', (_name, doc, errors) => {
+    expect(validateDocument(doc)).toEqual({ ok: false, errors });
+  });
+});

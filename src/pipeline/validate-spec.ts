@@ -1,0 +1,98 @@
+import { fail, ok, type FieldError, type Result } from '../api/errors.js';
+import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } from '../api/istio-operator.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { iopSpecSchema } from './iop-schema.js';
+import { checkSchema, describeValue } from './schema-check.js';
+
+export const COMPATIBILITY_VERSIONS = ['1.24', '1.25', '1.26'] as const;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const GATEWAY_NAME = /^[a-z0-9.-]{1,254}$/;
+const GATEWAY_LISTS = [
+  { key: 'ingressGateways', root: 'istio-ingressgateway' },
+  { key: 'egressGateways', root: 'istio-egressgateway' },
+] as const;
+
+/** Checks the envelope of an IstioOperator document; the spec itself is checked by validateSpec. */
+export function validateDocument(doc: unknown): Result<JsonObject> {
+  if (!isJsonObject(doc as JsonValue)) return fail([{ path: '', reason: `expected an IstioOperator mapping, got ${describeValue(doc)}` }]);
+  const d = doc as JsonObject;
+  const errors: FieldError[] = [];
+  if (d.apiVersion !== IOP_API_VERSION) errors.push({ path: 'apiVersion', reason: `expected "${IOP_API_VERSION}", got ${describeValue(d.apiVersion)}` });
+  if (d.kind !== IOP_KIND) errors.push({ path: 'kind', reason: `expected "${IOP_KIND}", got ${describeValue(d.kind)}` });
+  if (d.spec !== undefined && d.spec !== null && !isJsonObject(d.spec)) errors.push({ path: 'spec', reason: `expected a mapping, got ${describeValue(d.spec)}` });
+  return errors.length > 0 ? fail(errors) : ok(d);
+}
+
+/**
+ * Checks a (merged) spec against the schema and the rules a schema cannot express, reporting every problem
+ * with its path from `spec`. The result drops `null` fields (null means unset).
+ */
+export function validateSpec(spec: unknown): Result<IstioOperatorSpec> {
+  const errors: FieldError[] = [];
+  const checked = checkSchema(spec ?? {}, iopSpecSchema, 'spec', errors);
+  if (checked !== undefined) errors.push(...checkSemantics(checked as IstioOperatorSpec));
+  return errors.length > 0 ? fail(errors) : ok(checked as IstioOperatorSpec);
+}
+
+function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  const values = spec.values ?? {};
+  for (const [path, revision] of [['spec.revision', spec.revision], ['spec.values.revision', values.revision]] as const) {
+    if (typeof revision === 'string' && revision !== '' && !(DNS1123_LABEL.test(revision) && revision.length <= 63)) {
+      errors.push({ path, reason: `invalid revision ${JSON.stringify(revision)}: must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)` });
+    }
+  }
+  const versions: readonly string[] = COMPATIBILITY_VERSIONS;
+  for (const [path, version] of [['spec.compatibilityVersion', spec.compatibilityVersion], ['spec.values.compatibilityVersion', values.compatibilityVersion]] as const) {
+    if (typeof version === 'string' && version !== '' && !versions.includes(version)) {
+      errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
+    }
+  }
+  for (const { key, root } of GATEWAY_LISTS) {
+    const entries = spec.components?.[key] ?? [];
+    const gatewayValues = isJsonObject(values.gateways ?? null) ? (values.gateways as JsonObject)[root] : undefined;
+    const runAsRoot = isJsonObject(gatewayValues ?? null) && (gatewayValues as JsonObject).runAsRoot === true;
+    errors.push(...checkGateways(entries, `spec.components.${key}`, root, runAsRoot));
+  }
+  return errors;
+}
+
+function checkGateways(entries: (GatewaySpec | null)[], listPath: string, root: string, runAsRoot: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (entry === null) return; // already reported by the schema check
+    const path = `${listPath}[${i}]`;
+    if (entry.name === undefined || entry.name === '') {
+      errors.push({ path: `${path}.name`, reason: 'required: every gateway entry needs a name (it names the rendered objects)' });
+    } else if (!GATEWAY_NAME.test(entry.name)) {
+      errors.push({ path: `${path}.name`, reason: `invalid gateway name ${JSON.stringify(entry.name)}: use 1-254 lowercase letters, digits, "." or "-"` });
+    } else if (seen.has(entry.name)) {
+      errors.push({ path: `${path}.name`, reason: `duplicate gateway name ${JSON.stringify(entry.name)}` });
+    } else {
+      seen.add(entry.name);
+    }
+    if (entry.enabled !== false && !runAsRoot) errors.push(...checkPrivilegedPorts(entry, path, root));
+  });
+  return errors;
+}
+
+/** A gateway runs as uid 1337, so a Service port forwarding to a target below 1024 could never bind. */
+function checkPrivilegedPorts(entry: GatewaySpec, path: string, root: string): FieldError[] {
+  const ports = entry.k8s?.service?.ports;
+  if (!Array.isArray(ports)) return [];
+  const errors: FieldError[] = [];
+  ports.forEach((port, i) => {
+    if (!isJsonObject(port)) return;
+    const target = port.targetPort ?? port.port;
+    if (typeof target !== 'number' || target >= 1024) return;
+    const label = `${typeof port.name === 'string' ? port.name : '(unnamed)'}/${String(port.port)}`;
+    errors.push({
+      path: `${path}.k8s.service.ports[${i}]`,
+      reason:
+        `port ${label} of gateway ${JSON.stringify(entry.name ?? '')} targets port ${target}, which only root may bind: ` +
+        `use a targetPort of 1024 or above, or set values.gateways.${root}.runAsRoot: true`,
+    });
+  });
+  return errors;
+}
