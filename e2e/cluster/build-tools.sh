@@ -45,6 +45,8 @@ build kwok kwok "-s -w" sigs.k8s.io/kwok/cmd/kwok
 build kube-apiserver k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-apiserver
 build kube-controller-manager k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-controller-manager
 build kube-scheduler k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kube-scheduler
+# kubectl: for the demo, `kubectl wait`, and people looking into the test cluster.
+build kubectl k8s "$k8s_ldflags" k8s.io/kubernetes/cmd/kubectl
 
 # kwok v0.8.0 has no built-in stages; the stage files ship inside its module. Copy them (a few KB)
 # next to the binaries so the cache survives `go clean -modcache`.

@@ -92,6 +92,8 @@ describe('isApplyNoop', () => {
     ['number read back as string', { replicas: 2 }, { replicas: '2' }, true],
     ['quantity-like string outside resources', { tag: '1000m' }, { tag: '1' }, false],
     ['null means absent', { gone: null }, {}, true],
+    ['zero values read back as absent (omitempty)', { value: '', readOnly: false, port: 0, items: [], meta: {} }, {}, true],
+    ['non-zero value absent', { value: 'x' }, {}, false],
     ['null but present', { gone: null }, { gone: 'x' }, false],
     ['scalar list must match exactly', { args: ['a', 'b'] }, { args: ['a', 'b', 'c'] }, false],
     ['object list with extra live items keeps our order', { env: [{ name: 'A' }, { name: 'B' }] }, { env: [{ name: 'A' }, { name: 'X' }, { name: 'B' }] }, true],
@@ -106,6 +108,11 @@ describe('isApplyNoop', () => {
   it('treats an empty field entry over a map as an atomic map owned whole (label selectors)', () => {
     const fieldsV1 = { ...ourFields, 'f:spec': { ...(ourFields['f:spec'] as JsonObject), 'f:selector': {} } };
     expect(computeApplyDrift(desired, live({ managed: [{ manager: M, operation: 'Apply', fieldsV1 }] }), M)).toBeUndefined();
+  });
+
+  it('expects no Apply entry when we set nothing but identity', () => {
+    const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } };
+    expect(isApplyNoop(ns, { ...ns, metadata: { name: 'x', labels: { a: 'b' } } }, M)).toBe(true);
   });
 
   it('ignores Apply entries of our manager on a subresource', () => {

@@ -24,7 +24,8 @@ export function computeApplyDrift(desired: KubeObject, live: KubeObject | undefi
   const valueDrift = compareValue(want, live as unknown as JsonObject, '', '', '');
   if (valueDrift !== undefined) return valueDrift;
   const fields = findAppliedFields(live, fieldManager);
-  if (!fields) return `(no Apply entry for manager ${fieldManager})`;
+  // An apply that sets nothing beyond identity leaves no entry behind; nothing to own then.
+  if (!fields) return compareOwnership(want, {}, '') === undefined ? undefined : `(no Apply entry for manager ${fieldManager})`;
   return compareOwnership(want, fields, '');
 }
 
@@ -43,6 +44,8 @@ const join = (path: string, key: string): string => (path ? `${path}.${key}` : k
 /** Does `live` carry every value of `want`? Extra live fields (defaults, other managers) are fine. */
 function compareValue(want: JsonValue, live: JsonValue | undefined, path: string, key: string, parentKey: string): string | undefined {
   if (want === null) return live === undefined || live === null ? undefined : path;
+  // Go's `omitempty` drops zero values from what we read back: `value: ""` reads as absent.
+  if (live === undefined && isZeroValue(want)) return undefined;
   if (isJsonObject(want)) {
     if (!isJsonObject(live)) return path;
     for (const [k, v] of Object.entries(want)) {
@@ -58,6 +61,12 @@ function compareValue(want: JsonValue, live: JsonValue | undefined, path: string
     if ((typeof want === 'string' || typeof want === 'number') && typeof live === 'string' && areQuantitiesEqual(String(want), live)) return undefined;
   }
   return path;
+}
+
+function isZeroValue(v: JsonValue): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (isJsonObject(v)) return Object.keys(v).length === 0;
+  return v === '' || v === false || v === 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
-import { applyObjects } from './apply-objects.js';
+import { applyObjects, computeApplyAction } from './apply-objects.js';
 import type { KubeClients } from './kube-client.js';
 import { KubeApiError } from './kube-errors.js';
 import type { RestRequest } from './kube-rest.js';
@@ -93,5 +93,23 @@ describe('applyObjects', () => {
     const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'x.example.io' }, spec: { group: 'example.io', names: { kind: 'X' } } };
     const x: KubeObject = { apiVersion: 'example.io/v1', kind: 'X', metadata: { name: 'x', namespace: 'n' } };
     await expect(applyObjects(clients, [crd, x], { fieldManager: M, crdWait: { timeoutMs: 5, pollMs: 1, sleep: async () => undefined } })).rejects.toThrow(/not Established within 5 ms/);
+  });
+});
+
+describe('computeApplyAction', () => {
+  const base = (rv: string, extra: JsonObject = {}): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'd', namespace: 'n', resourceVersion: rv, managedFields: [{ manager: M, operation: 'Apply', time: `t${rv}`, fieldsV1: {} }] },
+    spec: { replicas: 1 },
+    ...extra,
+  });
+  it.each<[string, KubeObject | undefined, KubeObject, string]>([
+    ['absent before', undefined, base('2'), 'created'],
+    ['same resourceVersion', base('1'), base('1'), 'unchanged'],
+    ['only status and timestamps moved (a controller wrote status meanwhile)', base('1', { status: { a: 1 } }), base('2', { status: { a: 2 } }), 'unchanged'],
+    ['spec changed', base('1'), base('2', { spec: { replicas: 2 } }), 'configured'],
+  ])('%s -> %s', (_name, live, applied, action) => {
+    expect(computeApplyAction(live, applied)).toBe(action);
   });
 });

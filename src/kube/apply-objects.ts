@@ -1,8 +1,9 @@
+import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { refOf } from '../api/kube-object.js';
 import type { FIELD_MANAGER } from '../api/labels.js';
 import { isApplyNoop } from './apply-noop.js';
-import { ChangeActions, refKey, type ChangeEntry, type ChangeSet } from './change-set.js';
+import { ChangeActions, refKey, type ChangeAction, type ChangeEntry, type ChangeSet } from './change-set.js';
 import { buildCrdKindKey, buildKindKey, isCrd, isCrdEstablished, waitForCrdEstablished, type WaitOptions } from './crd-established.js';
 import type { KubeClients } from './kube-client.js';
 import { newRequestCount } from './kube-rest.js';
@@ -20,9 +21,9 @@ export interface ApplyObjectsOptions {
 
 /**
  * Server-side apply, one object at a time in the caller's order. Each object is read first; when
- * the read shows the apply would change nothing, no write is sent. Otherwise the action follows from
- * the resourceVersion before (that read) and after (the apply response): absent -> created, same ->
- * unchanged, different -> configured. That costs no request beyond the read we need anyway.
+ * the read shows the apply would change nothing, no write is sent. Otherwise the action compares that
+ * read with the apply response (computeApplyAction), so it costs no request beyond the read we need
+ * anyway.
  * Objects of a kind defined by a CRD applied in this pass wait until that CRD is Established.
  */
 export async function applyObjects(clients: KubeClients, objects: readonly KubeObject[], opts: ApplyObjectsOptions): Promise<ChangeSet> {
@@ -37,12 +38,11 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
       pendingCrds.delete(buildKindKey(obj));
     }
     const live = opts.live?.has(key) ? opts.live.get(key) : await getLiveObject(clients, obj, requests);
-    let action: ChangeEntry['action'] = ChangeActions.unchanged;
+    let action: ChangeAction = ChangeActions.unchanged;
     let result = live;
     if (!isApplyNoop(obj, live, opts.fieldManager)) {
       result = await applyObject(clients, obj, { fieldManager: opts.fieldManager, dryRun: opts.dryRun }, requests);
-      if (!live) action = ChangeActions.created;
-      else if (result.metadata.resourceVersion !== live.metadata.resourceVersion) action = ChangeActions.configured;
+      action = computeApplyAction(live, result);
     }
     const crdKind = isCrd(obj) ? buildCrdKindKey(obj) : undefined;
     if (crdKind && !opts.dryRun && !isCrdEstablished(result)) pendingCrds.set(crdKind, obj.metadata.name);
@@ -51,4 +51,24 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
     opts.onApplied?.(entry);
   }
   return { entries, requests };
+}
+
+/**
+ * absent -> created; otherwise configured when the apply response differs from what we read, ignoring
+ * status and bookkeeping (resourceVersion, managedFields timestamps). Comparing resourceVersions alone
+ * would call an object configured whenever a controller wrote its status between our read and apply.
+ */
+export function computeApplyAction(live: KubeObject | undefined, applied: KubeObject): ChangeAction {
+  if (!live) return ChangeActions.created;
+  if (live.metadata.resourceVersion === applied.metadata.resourceVersion) return ChangeActions.unchanged;
+  return JSON.stringify(stripVolatile(live)) === JSON.stringify(stripVolatile(applied)) ? ChangeActions.unchanged : ChangeActions.configured;
+}
+
+function stripVolatile(obj: KubeObject): JsonObject {
+  const { status: _status, metadata, ...rest } = obj;
+  const { resourceVersion: _rv, managedFields, ...meta } = metadata;
+  const fields = Array.isArray(managedFields)
+    ? managedFields.filter((e) => isJsonObject(e) && e.subresource !== 'status').map((e) => (isJsonObject(e) ? { ...e, time: null } : e))
+    : [];
+  return { ...(rest as JsonObject), metadata: { ...(meta as JsonObject), managedFields: fields } };
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import pRetry from 'p-retry';
 import type { JsonValue } from '../api/json.js';
 import { isJsonObject } from '../api/json.js';
 import { KubeApiError } from './kube-errors.js';
@@ -55,17 +56,27 @@ export function createKubeRest(kc: KubeConfig): KubeRest {
       // Without a length Node sends DELETE bodies chunked, which Go's server rejects on reused connections.
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
-    if (count) {
-      if (req.method === 'GET') count.reads += 1;
-      else count.writes += 1;
-    }
-    const { status, text } = await send(secure ? https : http, url, { method: req.method, headers, agent, auth: opts.auth }, payload);
-    const body = parseBody(text);
-    if (status >= 200 && status < 300) return body;
-    const reason = isJsonObject(body) && typeof body.reason === 'string' && body.reason ? body.reason : (http.STATUS_CODES[status] ?? 'Unknown');
-    const message = isJsonObject(body) && typeof body.message === 'string' ? body.message : text.slice(0, 500);
-    throw new KubeApiError(status, reason, message, req.method, url.pathname, body);
+    const once = async (): Promise<JsonValue> => {
+      if (count) {
+        if (req.method === 'GET') count.reads += 1;
+        else count.writes += 1;
+      }
+      const { status, text } = await send(secure ? https : http, url, { method: req.method, headers, agent, auth: opts.auth }, payload);
+      const body = parseBody(text);
+      if (status >= 200 && status < 300) return body;
+      const reason = isJsonObject(body) && typeof body.reason === 'string' && body.reason ? body.reason : (http.STATUS_CODES[status] ?? 'Unknown');
+      const message = isJsonObject(body) && typeof body.message === 'string' ? body.message : text.slice(0, 500);
+      throw new KubeApiError(status, reason, message, req.method, url.pathname, body);
+    };
+    // Only reads are retried here (idempotent, one call); writes fail to the reconciler's rate-limited requeue.
+    if (req.method !== 'GET') return once();
+    return pRetry(once, { retries: 3, minTimeout: 250, factor: 2, shouldRetry: isTransient });
   };
+}
+
+/** Throttling, server errors and connection failures; not 404/409/410, which mean something. */
+function isTransient(err: unknown): boolean {
+  return !(err instanceof KubeApiError) || err.code === 429 || err.code >= 500;
 }
 
 function send(

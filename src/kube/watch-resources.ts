@@ -13,6 +13,8 @@ export interface WatchResourcesOptions {
   /** Every object seen: listed, added, modified or deleted. Level-based: no event type is passed. */
   onEvent: (obj: KubeObject) => void;
   onError: (err: unknown) => void;
+  /** Called once, after the first list has been reported (cache synced). */
+  onSynced?: () => void;
   timers?: Timers;
   backoff?: { initialMs: number; maxMs: number };
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion. */
@@ -40,6 +42,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 30_000 };
   const known = new Map<string, KubeObject>();
   let stopped = false;
+  let synced = false;
   let epoch = 0;
   let attempt = 0;
   let resourceVersion: string | undefined;
@@ -66,6 +69,8 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
       const { items, rv } = await listAll(opts);
       if (stopped || mine !== epoch) return;
       reconcileKnown(items);
+      if (!synced) opts.onSynced?.();
+      synced = true;
       resourceVersion = rv;
       attempt = 0;
     } catch (err) {

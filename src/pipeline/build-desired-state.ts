@@ -24,11 +24,10 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   if (!user.ok) return user;
 
   const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
+  // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
-  if (!profile.ok) return profile;
-
-  const spec = validateSpec(mergeLayers(profile.value, user.value));
-  if (!spec.ok) return spec;
+  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value));
+  if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts);
   if (!planned.ok) return planned;

@@ -1,0 +1,47 @@
+# syntax=docker/dockerfile:1
+# The istio-operator image. Three stages: compile TypeScript, resolve production dependencies, and a
+# runtime that holds only what `istio-operator run` reads: compiled JS, production node_modules, the
+# render charts, profiles and CRDs.
+#
+# Base images are pinned to an exact Node release tag. Pin them by digest as well when publishing
+# (`node:20.20.2-bookworm-slim@sha256:...`); the digest could not be looked up where this file was written.
+
+# --- 1. build: dev dependencies + tsc -------------------------------------------------------------
+FROM node:20.20.2-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+# No install scripts: none of our dependencies needs one to compile or run.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src/ ./src/
+RUN npm run build
+
+# --- 2. prod-deps: production dependencies only ---------------------------------------------------
+FROM node:20.20.2-bookworm-slim AS prod-deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# --- 3. runtime -----------------------------------------------------------------------------------
+FROM node:20.20.2-bookworm-slim AS runtime
+ENV NODE_ENV=production
+# The operator never runs a package manager: remove them so the image cannot install anything.
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+      /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
+WORKDIR /app
+# Everything below is owned by root and read-only to the runtime user; nothing is written at run
+# time (logs go to stdout), so the container works with readOnlyRootFilesystem: true.
+COPY package.json ./
+COPY --from=prod-deps /src/node_modules ./node_modules
+COPY --from=build /src/dist/src ./dist/src
+COPY bin/ ./bin/
+COPY charts/ ./charts/
+COPY profiles/ ./profiles/
+COPY crds/ ./crds/
+# Numeric, so Kubernetes can verify runAsNonRoot without an /etc/passwd entry.
+USER 65532:65532
+# /healthz, /readyz and /metrics.
+EXPOSE 8080
+ENTRYPOINT ["node", "/app/bin/istio-operator"]
+CMD ["run"]

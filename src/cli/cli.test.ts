@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { loadAssets } from '../assets/load-assets.js';
+import type { CliIo } from './cli-io.js';
+import { runCli } from './main.js';
+
+const assets = loadAssets();
+
+/** Runs the CLI in-process against an in-memory file system. */
+async function cli(argv: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readFile: (f) => {
+      const text = files[f];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
+      return text;
+    },
+    writeFile: (f, t) => void (files[f] = t),
+  };
+  const code = await runCli(argv, io, () => assets);
+  return { code, stdout, stderr, files };
+}
+
+const kindsOf = (text: string): string[] => yaml.loadAll(text).map((d) => `${(d as { kind: string }).kind}/${(d as { metadata: { name: string } }).metadata.name}`);
+
+describe('istio-operator CLI', () => {
+  it('renders a profile to stdout, deterministically', async () => {
+    const first = await cli(['manifest', 'generate', '--profile', 'demo']);
+    const second = await cli(['manifest', 'generate', '--set', 'profile=demo']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(second.stdout);
+    expect(kindsOf(first.stdout)).toContain('Deployment/istio-egressgateway');
+  });
+
+  it('merges -f files and --set flags, later wins', async () => {
+    const iop = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  profile: minimal\n  revision: one\n';
+    const out = await cli(['manifest', 'generate', '-f', 'iop.yaml', '--revision', 'two'], { 'iop.yaml': iop });
+    expect(out.code).toBe(0);
+    expect(kindsOf(out.stdout)).toContain('Deployment/istiod-two');
+  });
+
+  it('writes one file per component with -o', async () => {
+    const out = await cli(['manifest', 'generate', '--profile', 'default', '-o', 'out']);
+    expect(out.code).toBe(0);
+    expect(Object.keys(out.files).some((f) => f.startsWith(path.join('out', 'Pilot')))).toBe(true);
+    expect(out.stderr).toMatch(/^Wrote \d+ objects in \d+ files under out/);
+  });
+
+  it.each([
+    [['manifest', 'generate', '--set', 'profile=nope'], /spec\.profile: unknown profile "nope" \(known profiles: default, demo/],
+    [['manifest', 'generate', '--set', 'components.pilot.k8s.replicaCont=2', '--set', 'values.global.proxy.privilegd=true'], /2 problems[\s\S]*spec\.components\.pilot\.k8s\.replicaCont[\s\S]*spec\.values\.global\.proxy\.privilegd/],
+    [['manifest', 'generate', '--set', 'components.ingressGateways[name:foo].enabled=true'], /--set components\.ingressGateways\[name:foo\]\.enabled=true: element \[name:foo\] not found/],
+    [['manifest', 'generate', '-f', 'missing.yaml'], /cannot read missing\.yaml: ENOENT/],
+    [['manifest', 'generate', '--set', 'revision=Not_Valid'], /spec\.revision/],
+  ])('rejects bad input %j with a message naming the field', async (argv, message) => {
+    const out = await cli(argv);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^Error: /);
+    expect(out.stderr).toMatch(message);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists, dumps and diffs profiles', async () => {
+    expect((await cli(['profile', 'list'])).stdout).toMatch(/default\n[\s\S]*minimal\n/);
+    const dump = await cli(['profile', 'dump', 'demo']);
+    expect(yaml.load(dump.stdout)).toMatchObject({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'demo' } });
+    const diff = await cli(['profile', 'diff', 'default', 'demo']);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/istio-egressgateway/);
+    expect((await cli(['profile', 'diff', 'default', 'default'])).code).toBe(0);
+    expect((await cli(['profile', 'dump', '../etc/passwd'])).stderr).toMatch(/spec\.profile/);
+  });
+
+  it('diffs two rendered manifests object by object', async () => {
+    const a = (await cli(['manifest', 'generate', '--profile', 'minimal'])).stdout;
+    const b = (await cli(['manifest', 'generate', '--profile', 'minimal', '--set', 'values.pilot.traceSampling=5'])).stdout;
+    const out = await cli(['manifest', 'diff', 'a.yaml', 'b.yaml'], { 'a.yaml': a, 'b.yaml': b });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/Deployment\.apps istio-system\/istiod/);
+    expect((await cli(['manifest', 'diff', 'a.yaml', 'a.yaml'], { 'a.yaml': a })).code).toBe(0);
+  });
+
+  it('prints help for every command and usage errors with exit code 2', async () => {
+    for (const argv of [['--help'], ['manifest', 'generate', '--help'], ['manifest', 'diff', '-h'], ['profile', 'list', '--help'], ['profile', 'dump', '--help'], ['profile', 'diff', '--help'], ['run', '--help']]) {
+      const out = await cli(argv);
+      expect(out.code, argv.join(' ')).toBe(0);
+      expect(out.stdout).toMatch(/Usage: istio-operator/);
+    }
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['manifest', 'generate', '--bogus'])).stderr).toMatch(/manifest generate: Unknown option '--bogus'/);
+    expect((await cli(['profile', 'dump'])).code).toBe(2);
+  });
+});
+
+describe('the built binary', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const bin = path.join(root, 'bin', 'istio-operator');
+  // `npm test` builds first; a bare `vitest` run without dist/ tells you to build rather than skipping.
+  it('exits non-zero with the message on stderr and no stack trace', () => {
+    expect(existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
+    const run = spawnSync(process.execPath, [bin, 'manifest', 'generate', '--set', 'profile=../../etc'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Error: the IstioOperator is invalid \(1 problem\):\n {2}- spec\.profile: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
