@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json.js';
+import type { JsonValue } from './json.js';
 
 /** The metadata fields we read and write; everything else passes through untouched. */
 export interface ObjectMeta {
@@ -47,4 +47,11 @@ export function formatRef(ref: ObjectRef): string {
   return ref.namespace ? `${kind} ${ref.namespace}/${ref.name}` : `${kind} ${ref.name}`;
 }
 
-export type KubeObjectBody = JsonObject;
+/**
+ * Identity of an object for maps and set differences: group (not version), kind, namespace, name.
+ * A version bump of a kind (autoscaling/v1 -> v2) is the same object, not a prune plus a create.
+ */
+export function identityOf(obj: KubeObject | ObjectRef): string {
+  return formatRef('metadata' in obj ? refOf(obj) : obj);
+}
+

@@ -8,7 +8,7 @@ import { ensureNamespace } from './ensure-namespace.js';
 import { buildKubeClients, type KubeClients } from './kube-client.js';
 import { getLiveObjects } from './live-objects.js';
 import { applyObject, deleteObject, getObject } from './object-io.js';
-import { findOwnershipConflicts } from './ownership-conflicts.js';
+import { findOwnershipConflicts } from '../reconcile/ownership-conflicts.js';
 
 const kc = loadTestKubeConfig();
 const clients: KubeClients = buildKubeClients(kc);

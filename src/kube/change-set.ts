@@ -1,5 +1,5 @@
 import type { KubeObject, ObjectRef } from '../api/kube-object.js';
-import { formatRef, refOf } from '../api/kube-object.js';
+import { identityOf } from '../api/kube-object.js';
 import type { RequestCount } from './kube-rest.js';
 
 export const ChangeActions = {
@@ -22,9 +22,7 @@ export interface ChangeSet {
 }
 
 /** Identity of an object for maps and sets: group (not version), kind, namespace, name. */
-export function refKey(ref: ObjectRef | KubeObject): string {
-  return formatRef('metadata' in ref ? refOf(ref) : ref);
-}
+export const refKey = (ref: ObjectRef | KubeObject): string => identityOf(ref);
 
 /** Entries other than `unchanged`: what a caller logs or reports as having changed. */
 export function computeChanged(cs: ChangeSet): ChangeEntry[] {

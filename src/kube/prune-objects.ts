@@ -1,7 +1,7 @@
 import type { KubeObject } from '../api/kube-object.js';
 import { refOf } from '../api/kube-object.js';
 import { ChangeActions, type ChangeEntry, type ChangeSet } from './change-set.js';
-import { computePrunable, type PruneOptions } from './compute-prunable.js';
+import { computePrunable, type PruneOptions } from '../reconcile/compute-prunable.js';
 import type { KubeClients } from './kube-client.js';
 import { newRequestCount } from './kube-rest.js';
 import { deleteObject } from './object-io.js';

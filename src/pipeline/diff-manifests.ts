@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonValue } from '../api/json.js';
-import { formatRef, groupOf, refOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
+import { formatRef, identityOf, refOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
 import { canonicalJson, compareStrings, jsonEqual } from './canonical-json.js';
 import { compareForApply, orderObjects } from './order-objects.js';
 
@@ -22,10 +22,6 @@ export interface ManifestDiff {
   unchanged: number;
 }
 
-/** Identity within a cluster: the group, not the version, of apiVersion. */
-export function identityOf(obj: KubeObject): string {
-  return [groupOf(obj.apiVersion), obj.kind, obj.metadata.namespace ?? '', obj.metadata.name].join('\u0000');
-}
 
 /**
  * Object-level comparison keyed by (group, kind, namespace, name); bodies are compared structurally,

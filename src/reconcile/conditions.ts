@@ -18,7 +18,7 @@ export const ConditionReasons = {
   InvalidSpec: 'InvalidSpec',
   UnknownProfile: 'UnknownProfile',
   RenderFailed: 'RenderFailed',
-  OwnershipConflict: 'OwnershipConflict',
+  Conflict: 'Conflict',
   ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
   DeletionBlocked: 'DeletionBlocked',
   Deleting: 'Deleting',

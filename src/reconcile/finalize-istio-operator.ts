@@ -1,7 +1,7 @@
 import type { IstioOperatorObject } from '../api/istio-operator.js';
 import { formatRef, refOf } from '../api/kube-object.js';
 import { AnnotationKeys, DeletionPolicies, FINALIZER } from '../api/labels.js';
-import { orderObjects } from '../pipeline/order-objects.js';
+import { pruneOrder } from '../pipeline/order-objects.js';
 import type { ReconcilerDeps } from './reconcile-istio-operator.js';
 import type { OwnerKey } from './ports.js';
 import type { ReconcileOutcome } from './reconcile-errors.js';
@@ -26,7 +26,7 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
   const owned = await cluster.listOwned(owner, { includeNamespaces: true });
   const objects = owned.filter((o) => o.kind !== 'Namespace');
   if (objects.length > 0) {
-    const deleted = await cluster.deleteObjects(orderObjects(objects).reverse());
+    const deleted = await cluster.deleteObjects(pruneOrder(objects));
     logger.info({ deleted: deleted.deleted.length }, 'Deleted objects of a deleted IstioOperator');
   }
   const remaining = (await cluster.listOwned(owner)).filter((o) => !o.metadata.deletionTimestamp || o.kind !== 'Pod');

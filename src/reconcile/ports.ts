@@ -36,7 +36,7 @@ export interface ClusterPort {
   recordEvent(iop: IstioOperatorObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
   /** Creates the namespace when missing, labelled as created by this owner. */
   ensureNamespace(name: string, owner: OwnerKey): Promise<{ created: boolean }>;
-  /** Live copies of the given objects, keyed by `identityOf` (plan-prune.ts); undefined when absent. */
+  /** Live copies of the given objects, keyed by `identityOf`; undefined when absent. */
   readLive(objects: KubeObject[]): Promise<LiveObjects>;
   /** Server-side applies in the given order, skipping objects whose live copy already matches. */
   applyObjects(objects: KubeObject[], live: LiveObjects): Promise<ApplySummary>;

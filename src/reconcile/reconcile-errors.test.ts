@@ -36,7 +36,7 @@ describe('classifyError', () => {
     {
       name: 'ownership conflict',
       error: new ConflictError({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'istio-system', name: 'istiod' }, { name: 'other', namespace: 'istio-system' }),
-      reason: 'OwnershipConflict',
+      reason: 'Conflict',
       retryable: false,
       message: 'Deployment.apps istio-system/istiod is owned by IstioOperator istio-system/other',
     },

@@ -34,7 +34,7 @@ export class RenderError extends ReconcileError {
 /** Another IstioOperator already owns an object we would apply; terminal until either CR changes. */
 export class ConflictError extends ReconcileError {
   override readonly name = 'ConflictError';
-  readonly reason = ConditionReasons.OwnershipConflict;
+  readonly reason = ConditionReasons.Conflict;
   readonly retryable = false;
   constructor(
     readonly object: ObjectRef,

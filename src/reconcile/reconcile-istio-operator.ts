@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { formatRef, refOf } from '../api/kube-object.js';
+import { formatRef, identityOf, refOf } from '../api/kube-object.js';
 import { FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import type { AssetSet, DesiredState } from '../pipeline/types.js';
@@ -10,7 +10,8 @@ import type { Clock } from './clock.js';
 import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
-import { findOwnershipConflicts, identityOf, planPrune } from './plan-prune.js';
+import { computePrunable } from './compute-prunable.js';
+import { findOwnershipConflicts } from './ownership-conflicts.js';
 import type { ClusterPort, OwnerKey } from './ports.js';
 import { buildErrorOutcome, ConflictError, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -85,7 +86,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   const live = await cluster.readLive(desired.objects);
   const conflicts = findOwnershipConflicts(desired.objects, live, owner);
   const [conflict] = conflicts;
-  if (conflict) throw new ConflictError(conflict.object, conflict.otherOwner);
+  if (conflict) throw new ConflictError(conflict.ref, conflict.otherOwner);
 
   for (const namespace of namespacesOf(desired)) await cluster.ensureNamespace(namespace, owner);
   const applied = await cluster.applyObjects(desired.objects, live);
@@ -98,7 +99,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
     deps.recorder.applied(applied.created.length, applied.configured.length, drift);
   }
 
-  const prunable = planPrune(await cluster.listOwned(owner), desired.objects, owner);
+  const prunable = computePrunable(await cluster.listOwned(owner), desired.objects);
   if (prunable.length > 0) {
     const pruned = await cluster.deleteObjects(prunable);
     logger.info({ pruned: pruned.deleted.map(formatRef) }, 'Pruned objects no longer rendered');

@@ -1,27 +1,27 @@
-import type { KubeObject, ObjectRef } from '../api/kube-object.js';
-import { refOf } from '../api/kube-object.js';
+import { identityOf, refOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
-import { refKey } from './change-set.js';
-import type { OwnerRef } from './list-owned.js';
+import type { OwnerKey } from './ports.js';
 
 export interface OwnershipConflict {
   ref: ObjectRef;
-  otherOwner: OwnerRef;
+  otherOwner: OwnerKey;
 }
 
 /**
  * Desired objects that already exist and carry another IstioOperator's ownership labels (name or
  * namespace differ). Unlabelled objects are not conflicts: we adopt them. Pure; `live` comes from
- * getLiveObjects, the same read the no-op check uses.
+ * getLiveObjects, the same read the no-op check uses. CRDs are exempt: they are shared definitions
+ * (a canary revision renders the same ones) and are never pruned, so a second owner takes nothing.
  */
 export function findOwnershipConflicts(
   desired: readonly KubeObject[],
   live: ReadonlyMap<string, KubeObject | undefined>,
-  owner: OwnerRef,
+  owner: OwnerKey,
 ): OwnershipConflict[] {
   const conflicts: OwnershipConflict[] = [];
   for (const obj of desired) {
-    const labels = live.get(refKey(obj))?.metadata.labels;
+    if (obj.kind === 'CustomResourceDefinition') continue;
+    const labels = live.get(identityOf(obj))?.metadata.labels;
     const name = labels?.[LabelKeys.owningResource];
     if (name === undefined) continue;
     const namespace = labels?.[LabelKeys.owningResourceNamespace] ?? '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
-import { refKey } from './change-set.js';
+import { identityOf as refKey } from '../api/kube-object.js';
 import { computePrunable } from './compute-prunable.js';
 
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, labels: Record<string, string> = {}): KubeObject => ({
@@ -47,6 +47,8 @@ describe('computePrunable', () => {
     const deleting: KubeObject = { ...cm, metadata: { ...cm.metadata, name: 'old', deletionTimestamp: '2024-01-01T00:00:00Z' } };
     const b = obj('v1', 'ConfigMap', 'b', 'x');
     const a = obj('v1', 'ConfigMap', 'a', 'x');
-    expect(names(computePrunable([deleting, b, a, b], []))).toEqual(names([a, b]));
+    // Exactly the reverse of apply order, names included, whatever the input order.
+    expect(names(computePrunable([deleting, b, a, b], []))).toEqual(names([b, a]));
+    expect(names(computePrunable([a, b, deleting], []))).toEqual(names([b, a]));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
-import { refKey } from './change-set.js';
+import { identityOf as refKey } from '../api/kube-object.js';
 import { findOwnershipConflicts } from './ownership-conflicts.js';
 
 const desired: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istiod', namespace: 'istio-system' } };
