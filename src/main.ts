@@ -47,7 +47,7 @@ export async function runOperator(config: RunConfig): Promise<void> {
       source: createWatchSource(clients, config.namespaces, logger),
       queue,
       reconcile: createReconciler({
-        cluster: createClusterPort(clients, logger),
+        cluster: createClusterPort(clients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc()),
         assets,
         clock: systemClock,
         logger,

@@ -27,8 +27,14 @@ const NAMESPACE_CONTENT_KINDS = [
   { apiVersion: 'apps/v1', kind: 'Deployment' },
 ] as const;
 
-/** The reconciler's ClusterPort on top of the kube modules. */
-export function createClusterPort(clients: KubeClients, logger: ReconcileLogger): ClusterPort {
+/**
+ * The reconciler's ClusterPort on top of the kube modules. `onRequest` sees every request the
+ * reconciler makes (not watches or discovery), for the API read/write metrics.
+ */
+export function createClusterPort(base: KubeClients, logger: ReconcileLogger, onRequest?: (method: string) => void): ClusterPort {
+  const clients: KubeClients = onRequest
+    ? { ...base, rest: (req, count) => (onRequest(req.method), base.rest(req, count)) }
+    : base;
   return {
     getIstioOperator: (key) => getIstioOperator(clients, key.namespace, key.name),
     addFinalizer: async (iop) => void (await addFinalizer(clients, iop)),

@@ -9,6 +9,7 @@ export interface OperatorMetrics {
   objectsPruned: Counter;
   driftCorrected: Counter;
   apiWrites: Counter;
+  apiReads: Counter;
   queueDepth: Gauge;
   componentReady: Gauge<'namespace' | 'name' | 'component'>;
 }
@@ -44,7 +45,8 @@ export function createMetrics(withProcessMetrics = true): OperatorMetrics {
       help: 'Objects re-applied because the live state drifted from the render while the spec did not change.',
       registers,
     }),
-    apiWrites: new Counter({ name: 'istio_operator_api_write_requests_total', help: 'Write requests sent to the API server.', registers }),
+    apiWrites: new Counter({ name: 'istio_operator_api_write_requests_total', help: 'Write requests (create, apply, patch, delete) sent to the API server by reconciles.', registers }),
+    apiReads: new Counter({ name: 'istio_operator_api_read_requests_total', help: 'Read requests (get, list) sent to the API server by reconciles.', registers }),
     queueDepth: new Gauge({ name: 'istio_operator_queue_depth', help: 'Keys waiting in the work queue.', registers }),
     componentReady: new Gauge({
       name: 'istio_operator_component_ready',

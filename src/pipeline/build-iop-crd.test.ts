@@ -50,7 +50,9 @@ describe('buildIstioOperatorCrd', () => {
     expect(at(s, 'spec', 'tag')).toMatchObject({ 'x-kubernetes-int-or-string': true });
     expect(at(s, 'spec', 'meshConfig')).toMatchObject({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
     expect(at(s, 'spec', 'components', 'pilot', 'k8s', 'replicaCount')).toEqual({ type: 'integer', minimum: 0 });
-    expect(at(s, 'spec', 'values', 'global', 'proxy', 'privileged')).toEqual({ type: 'boolean' });
+    // values stays open so an unknown key reaches the operator (and its status) instead of being pruned.
+    expect(at(s, 'spec', 'values')).toMatchObject({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
+    expect(at(s, 'spec', 'values').properties).toBeUndefined();
     const overlay = (at(s, 'spec', 'components', 'pilot', 'k8s', 'overlays').items as JsonObject);
     expect(overlay.required).toEqual(['kind', 'name']);
   });

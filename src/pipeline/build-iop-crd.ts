@@ -18,7 +18,7 @@ export function buildIstioOperatorCrd(): KubeObject {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
       metadata: { type: 'object' },
-      spec: buildOpenApiSchema(iopSpecSchema),
+      spec: buildSpecSchema(),
       status: { type: 'object', [PRESERVE]: true, description: 'Observed state, written by the operator.' },
     },
   };
@@ -47,6 +47,19 @@ export function buildIstioOperatorCrd(): KubeObject {
       ],
     },
   };
+}
+
+/**
+ * `spec.values` stays open in the CRD although the operator checks it key by key: a structural
+ * schema would let the apiserver prune an unknown key (only a warning for clients that do not ask
+ * for strict field validation), losing a typo silently. Open, the key reaches the operator, which
+ * reports it as `Stalled/InvalidSpec` with its path.
+ */
+function buildSpecSchema(): JsonObject {
+  const spec = buildOpenApiSchema(iopSpecSchema);
+  const properties = spec.properties as JsonObject;
+  properties.values = { type: 'object', [PRESERVE]: true, description: (properties.values as JsonObject).description ?? null };
+  return spec;
 }
 
 export function buildOpenApiSchema(node: SchemaNode): JsonObject {
