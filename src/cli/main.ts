@@ -57,9 +57,11 @@ Run 'istio-operator COMMAND --help' for a command's options.
 }
 
 const isEntryPoint = process.argv[1] !== undefined && /istio-operator$|cli[/\\]main\.js$/.test(process.argv[1]);
+/** Exits once stdout has drained: exiting at once would cut off output still flowing into a pipe. */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 if (isEntryPoint) {
-  runCli(process.argv.slice(2), processIo).then(
-    (code) => process.exit(code),
-    () => process.exit(1),
-  );
+  runCli(process.argv.slice(2), processIo).then(exitWhenFlushed, () => exitWhenFlushed(1));
 }
