@@ -9,6 +9,8 @@ import { FIELD_MANAGER, LabelKeys } from '../src/api/labels.js';
 import { loadAssets } from '../src/assets/load-assets.js';
 import { buildDesiredState } from '../src/pipeline/build-desired-state.js';
 import { waitForCrdEstablished } from '../src/kube/crd-established.js';
+import { listOwned } from '../src/kube/list-owned.js';
+import { OWNED_KINDS } from '../src/kube/owned-kinds.js';
 import { buildUniqueName, createTestNamespace, deleteTestNamespace, loadTestKubeConfig } from './cluster/test-kube.js';
 import { conditionOf, createClusterClient, waitFor } from './support/cluster-client.js';
 import { readMetric, startOperator, type OperatorProcess } from './support/operator-process.js';
@@ -222,6 +224,9 @@ describe('deletion policies', () => {
     await cluster.delete({ ...IOP, namespace: ns, name: 'keep' });
     await waitFor('the IstioOperator to be finalized', async () => !(await cluster.getIstioOperator(ns, 'keep')));
     expect(await cluster.get(deployment(ns, 'istiod'))).toBeDefined();
+    // Orphaned means nobody deletes them: remove the cluster-scoped ones ourselves (namespaced go with ns).
+    const owned = await listOwned(cluster.clients, { name: 'keep', namespace: ns }, OWNED_KINDS.filter((k) => k.kind !== 'CustomResourceDefinition'));
+    for (const obj of owned.filter((o) => !o.metadata.namespace)) await cluster.delete(refOf(obj));
     await deleteTestNamespace(kc, ns);
   });
 });

@@ -9,14 +9,20 @@ export interface LeaseConfig {
   name: string;
   identity: string;
   leaseDurationSeconds?: number;
+  /** How long the holder keeps leading without a successful renewal; must be below the lease duration. */
+  renewDeadlineMs?: number;
   retryPeriodMs?: number;
 }
 
+type Attempt = 'held' | 'other' | 'failed';
+
 /**
  * Campaigns for a coordination.k8s.io Lease and runs `lead` while holding it. `lead` receives a promise
- * that resolves when leadership is lost (a renewal could not be written within the lease duration);
- * the operator then stops reconciling and exits, like controller-runtime, and its pod restarts as a
- * candidate. On a clean stop the lease is released so a standby takes over at once.
+ * that resolves when leadership is lost; the operator then stops reconciling and exits, like
+ * controller-runtime, and its pod restarts as a candidate. The holder gives up when no renewal was
+ * written for `renewDeadlineMs` (default 2/3 of the lease, like client-go's 10 s of 15 s) or as soon as
+ * it sees another holder, so it has stopped before a standby may take the expired lease. On a clean
+ * stop the lease is released so a standby takes over at once.
  */
 export async function runWithLeaderElection(
   clients: KubeClients,
@@ -27,6 +33,7 @@ export async function runWithLeaderElection(
 ): Promise<void> {
   const duration = config.leaseDurationSeconds ?? 15;
   const retryMs = config.retryPeriodMs ?? 2_000;
+  const renewDeadlineMs = config.renewDeadlineMs ?? Math.floor((duration * 1000 * 2) / 3);
   const path = `/apis/coordination.k8s.io/v1/namespaces/${config.namespace}/leases/${config.name}`;
   let stopping = false;
   stopped.then(() => (stopping = true));
@@ -58,17 +65,17 @@ export async function runWithLeaderElection(
   };
 
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-  const attempt = async (): Promise<boolean> => {
+  const attempt = async (): Promise<Attempt> => {
     try {
-      return await tryHold();
+      return (await tryHold()) ? 'held' : 'other';
     } catch (e) {
       logger.debug({ err: (e as Error).message }, 'Lease write failed');
-      return false;
+      return 'failed';
     }
   };
 
   logger.info({ lease: `${config.namespace}/${config.name}`, identity: config.identity }, 'Waiting for leadership');
-  while (!stopping && !(await attempt())) await Promise.race([sleep(retryMs), stopped]);
+  while (!stopping && (await attempt()) !== 'held') await Promise.race([sleep(retryMs), stopped]);
   if (stopping) return;
   logger.info({ identity: config.identity }, 'Acquired leadership');
 
@@ -78,9 +85,13 @@ export async function runWithLeaderElection(
       while (!stopping) {
         await Promise.race([sleep(retryMs), stopped]);
         if (stopping) return;
-        if (await attempt()) lastRenew = Date.now();
-        else if (Date.now() - lastRenew > duration * 1000) {
-          logger.error({ identity: config.identity }, 'Lost leadership');
+        const sent = Date.now(); // the renewTime written is no earlier than this
+        const result = await attempt();
+        if (result === 'held') lastRenew = sent;
+        // Another holder means our lease expired as seen by the cluster; a failed write past the renew
+        // deadline means it may expire before we could notice. Either way: stop before a second leader acts.
+        else if (result === 'other' || Date.now() - lastRenew > renewDeadlineMs) {
+          logger.error({ identity: config.identity, reason: result === 'other' ? 'lease held by another candidate' : 'renew deadline passed' }, 'Lost leadership');
           resolve();
           return;
         }
