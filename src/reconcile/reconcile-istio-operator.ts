@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { formatRef, identityOf, refOf } from '../api/kube-object.js';
+import { formatRef } from '../api/kube-object.js';
 import { FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
-import type { AssetSet, DesiredState } from '../pipeline/types.js';
-import { assessComponents, type ComponentReadiness } from './assess-readiness.js';
+import type { AssetSet } from '../pipeline/types.js';
 import type { Clock } from './clock.js';
 import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
+import { assessInstallation, convergeInstallation } from './converge-installation.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
-import { computePrunable } from './compute-prunable.js';
-import { findOwnershipConflicts } from './ownership-conflicts.js';
 import type { ClusterPort, OwnerKey } from './ports.js';
 import { buildErrorOutcome, ConflictError, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -32,9 +30,6 @@ export interface ReconcilerDeps {
   recorder: ReconcileRecorder;
   options: ReconcilerOptions;
 }
-
-/** Kinds whose readiness is more than existence; re-read after apply to see their status. */
-const ROLLOUT_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CustomResourceDefinition']);
 
 /**
  * Level-based reconcile of one IstioOperator `namespace/name`: re-reads everything, never looks at
@@ -83,31 +78,24 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
 
-  const live = await cluster.readLive(desired.objects);
-  const conflicts = findOwnershipConflicts(desired.objects, live, owner);
-  const [conflict] = conflicts;
-  if (conflict) throw new ConflictError(conflict.ref, conflict.otherOwner);
+  await convergeInstallation(desired, owner, cluster, {
+    async onApplied(applied) {
+      const changed = applied.created.length + applied.configured.length;
+      if (changed === 0) return;
+      const drift = previous?.observedGeneration === iop.metadata.generation && findCondition(previous?.conditions, ConditionTypes.Ready)?.status === 'True';
+      const names = [...applied.created, ...applied.configured].map(formatRef);
+      logger.info({ created: applied.created.length, configured: applied.configured.length, unchanged: applied.unchanged, writes: applied.writes }, 'Applied IstioOperator objects');
+      await cluster.recordEvent(iop, 'Normal', drift ? 'DriftCorrected' : 'Applied', `${drift ? 'Restored' : 'Applied'} ${changed} object(s): ${abbreviate(names)}`);
+      deps.recorder.applied(applied.created.length, applied.configured.length, drift);
+    },
+    async onPruned(pruned) {
+      logger.info({ pruned: pruned.deleted.map(formatRef) }, 'Pruned objects no longer rendered');
+      await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
+      deps.recorder.pruned(pruned.deleted.length);
+    },
+  });
 
-  for (const namespace of namespacesOf(desired)) await cluster.ensureNamespace(namespace, owner);
-  const applied = await cluster.applyObjects(desired.objects, live);
-  const changed = applied.created.length + applied.configured.length;
-  if (changed > 0) {
-    const drift = previous?.observedGeneration === iop.metadata.generation && findCondition(previous?.conditions, ConditionTypes.Ready)?.status === 'True';
-    const names = [...applied.created, ...applied.configured].map(formatRef);
-    logger.info({ created: applied.created.length, configured: applied.configured.length, unchanged: applied.unchanged, writes: applied.writes }, 'Applied IstioOperator objects');
-    await cluster.recordEvent(iop, 'Normal', drift ? 'DriftCorrected' : 'Applied', `${drift ? 'Restored' : 'Applied'} ${changed} object(s): ${abbreviate(names)}`);
-    deps.recorder.applied(applied.created.length, applied.configured.length, drift);
-  }
-
-  const prunable = computePrunable(await cluster.listOwned(owner), desired.objects);
-  if (prunable.length > 0) {
-    const pruned = await cluster.deleteObjects(prunable);
-    logger.info({ pruned: pruned.deleted.map(formatRef) }, 'Pruned objects no longer rendered');
-    await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
-    deps.recorder.pruned(pruned.deleted.length);
-  }
-
-  const components = await assessReadiness(desired, cluster);
+  const components = await assessInstallation(desired, cluster);
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
   if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount }, outcome: { kind: 'done' } };
@@ -124,26 +112,11 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   return { summary: { kind: 'progressing', components, inventoryCount }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
 }
 
-/** Reads back the objects with a rollout to watch; the rest exist, having just been applied. */
-async function assessReadiness(desired: DesiredState, cluster: ClusterPort): Promise<ComponentReadiness[]> {
-  const live = await cluster.readLive(desired.objects.filter((o) => ROLLOUT_KINDS.has(o.kind)));
-  return assessComponents(
-    desired.components.map((c) => ({
-      component: c.component,
-      objects: c.objects.map((o) => ({ ref: refOf(o), live: ROLLOUT_KINDS.has(o.kind) ? live.get(identityOf(o)) : o })),
-    })),
-  );
-}
-
 /** When the current generation started progressing (the Reconciling condition's transition time). */
 function progressStart(previous: IstioOperatorStatus | undefined, generation: number): number | undefined {
   const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
   if (!reconciling || reconciling.status !== 'True' || reconciling.observedGeneration !== generation) return undefined;
   return Date.parse(reconciling.lastTransitionTime);
-}
-
-function namespacesOf(desired: DesiredState): string[] {
-  return [...new Set([desired.istioNamespace, ...desired.components.map((c) => c.namespace)])].sort();
 }
 
 /** The CR as the pipeline's input document: only apiVersion, kind, metadata name and spec matter. */

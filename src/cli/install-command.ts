@@ -1,0 +1,111 @@
+import { formatRef, identityOf, type KubeObject } from '../api/kube-object.js';
+import { computeObjectDrift } from '../kube/verify-objects.js';
+import { computePrunable } from '../reconcile/compute-prunable.js';
+import { assertNoConflicts, assessInstallation, buildNamespaces, convergeInstallation } from '../reconcile/converge-installation.js';
+import { CliError, EXIT_USAGE } from './cli-io.js';
+import { clusterOptions, clusterOptionsHelp, connectCluster, withClusterErrors, type ClusterSession } from './cluster-session.js';
+import type { Command } from './command.js';
+import { buildInstallPlan, formatInstallPlan } from './install-plan.js';
+import { renderInstallTarget, type InstallTarget } from './install-target.js';
+import { parseCommandArgs } from './parse-command-args.js';
+import { createProgress, formatComponentTable, formatReason, isTerminal, type Progress } from './progress.js';
+import { renderOptions, renderOptionsHelp } from './render-from-cli.js';
+import { waitForReady, WaitResults } from './wait-for-ready.js';
+
+const DEFAULT_TIMEOUT_S = 300;
+
+export const installCommand: Command = {
+  path: ['install'],
+  summary: 'Install Istio into a cluster without the operator (like istioctl install)',
+  help: `Usage: istio-operator install [options]
+
+Renders the installation (same inputs as 'manifest generate'), server-side applies it with field
+manager 'istio-operator', prunes what an earlier install of the same IstioOperator rendered but this
+one does not, and waits until every component is ready. Objects are labelled as owned by IstioOperator
+<istio namespace>/<metadata.name> (without a name: 'installed-state', or 'installed-state-REV' for
+revision REV), exactly as the operator labels what a CR of that name owns, so the operator can adopt
+the installation later. Objects owned by another IstioOperator are never taken over. Progress goes
+to stderr, a summary table to stdout.
+Exit codes: 0 ready, 1 not ready within --timeout (or any error), 2 usage error.
+
+Options:
+${renderOptionsHelp}
+${clusterOptionsHelp}
+      --timeout SECONDS  how long to wait for readiness (default ${DEFAULT_TIMEOUT_S})
+      --skip-wait        apply and prune, report readiness once, do not wait
+      --dry-run          print what would be created, configured and pruned; write nothing. The plan
+                         compares the rendered objects with live reads (the same check install uses to
+                         skip unchanged objects); no request is sent to the API server's dry-run mode,
+                         so admission errors only show up on a real install
+  -h, --help             show this help
+
+Examples:
+  istio-operator install --profile minimal
+  istio-operator install -f iop.yaml --set values.global.proxy.privileged=true --timeout 600
+`,
+  async run(args, ctx) {
+    const { values } = parseCommandArgs('install', args, {
+      ...renderOptions,
+      ...clusterOptions,
+      timeout: { type: 'string' },
+      'skip-wait': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    });
+    const timeoutMs = parseTimeout(values.timeout) * 1000;
+    const target = renderInstallTarget(values, ctx);
+    const session = await connectCluster(typeof values.kubeconfig === 'string' ? values.kubeconfig : undefined);
+    const progress = createProgress(ctx.io, isTerminal(ctx.io));
+    if (values['dry-run'] === true) {
+      ctx.io.stdout(formatInstallPlan(await withClusterErrors(session, () => planInstall(target, session))));
+      return 0;
+    }
+    const { desired, owner } = target;
+    progress.done(`Rendered ${desired.objects.length} objects for IstioOperator ${owner.namespace}/${owner.name} (${session.server})`);
+    await withClusterErrors(session, () =>
+      convergeInstallation(desired, owner, session.port, {
+        onApplied: (a) => progress.done(`Applied ${desired.objects.length} objects: ${a.created.length} created, ${a.configured.length} configured, ${a.unchanged} unchanged`),
+        onPruned: (p) => progress.done(`Pruned ${p.deleted.length} objects no longer rendered: ${p.deleted.map(formatRef).join(', ')}`),
+      }),
+    );
+    const assess = () => withClusterErrors(session, () => assessInstallation(desired, session.port));
+    if (values['skip-wait'] === true) {
+      const components = await assess();
+      progress.readiness(components);
+      ctx.io.stdout(formatComponentTable(components));
+      return 0;
+    }
+    return reportWait(await waitForReady(assess, (c) => progress.readiness(c), { timeoutMs }), ctx.io.stdout, progress, timeoutMs);
+  },
+};
+
+function reportWait(outcome: Awaited<ReturnType<typeof waitForReady>>, stdout: (text: string) => void, progress: Progress, timeoutMs: number): number {
+  stdout(formatComponentTable(outcome.components));
+  if (outcome.result === WaitResults.ready) {
+    progress.done(`Installation complete in ${Math.round(outcome.waitedMs / 1000)}s`);
+    return 0;
+  }
+  const pending = outcome.components.filter((c) => !c.ready);
+  const detail = pending.map((c) => `${c.component} (${c.reasons.map(formatReason).join('; ')})`).join(', ');
+  const why = outcome.result === WaitResults.failed ? 'the rollout failed for' : `timed out after ${Math.round(timeoutMs / 1000)}s waiting for`;
+  throw new CliError(`${why} ${detail}`);
+}
+
+/** Dry run: the same reads as a real install (live objects, owned objects), no writes at all. */
+async function planInstall({ desired, owner }: InstallTarget, session: ClusterSession): Promise<ReturnType<typeof buildInstallPlan>> {
+  const live = await session.port.readLive(desired.objects);
+  assertNoConflicts(desired, live, owner);
+  const namespaces = buildNamespaces(desired).map((name): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const liveNamespaces = await session.port.readLive(namespaces);
+  const missing = namespaces.filter((ns) => liveNamespaces.get(identityOf(ns)) === undefined).map((ns) => ns.metadata.name);
+  const prunable = computePrunable(await session.port.listOwned(owner), desired.objects);
+  return buildInstallPlan(missing, computeObjectDrift(desired.objects, live), prunable);
+}
+
+function parseTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_S;
+  const seconds = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new CliError(`install: --timeout takes a number of seconds, got '${String(value)}'`, EXIT_USAGE);
+  }
+  return seconds;
+}

@@ -1,0 +1,67 @@
+import { isJsonObject } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
+import type { DesiredState } from '../pipeline/types.js';
+import type { OwnerKey } from '../reconcile/ports.js';
+import type { CommandContext } from './command.js';
+import { stringList, type ParsedArgs } from './parse-command-args.js';
+import { readYamlDocuments } from './read-manifests.js';
+import { renderFromArgs } from './render-from-cli.js';
+
+/** istioctl's name for an installation whose IstioOperator has no metadata.name. */
+export const DEFAULT_OWNER_NAME = 'installed-state';
+
+/**
+ * Without a metadata.name, a revision gets its own owner name: a canary install must not prune the
+ * default revision's objects as "no longer rendered".
+ */
+export function buildDefaultOwnerName(revision: string): string {
+  return revision === '' ? DEFAULT_OWNER_NAME : `${DEFAULT_OWNER_NAME}-${revision}`;
+}
+
+export interface InstallTarget {
+  desired: DesiredState;
+  owner: OwnerKey;
+}
+
+/**
+ * Renders like `manifest generate`, then labels every object as owned by IstioOperator
+ * `<istio namespace>/<metadata.name>`: the labels the controller puts on what a CR of that name owns,
+ * so an operator can later adopt the installation and uninstall/prune can find it.
+ */
+export function renderInstallTarget(values: ParsedArgs['values'], ctx: CommandContext): InstallTarget {
+  const rendered = renderFromArgs(values, ctx);
+  const owner = { name: resolveOwnerName(values, ctx) ?? buildDefaultOwnerName(rendered.revision), namespace: rendered.istioNamespace };
+  return { desired: buildOwnedState(rendered, owner), owner };
+}
+
+/** metadata.name of the last -f file that sets one (later files win, as for the spec). */
+export function resolveOwnerName(values: ParsedArgs['values'], ctx: CommandContext): string | undefined {
+  let name: string | undefined;
+  for (const file of stringList(values.filename)) {
+    for (const doc of readYamlDocuments(ctx.io, file)) {
+      const given = isJsonObject(doc.metadata) ? doc.metadata.name : undefined;
+      if (typeof given === 'string' && given !== '') name = given;
+    }
+  }
+  return name;
+}
+
+/** The same state with the two ownership labels on every object's metadata.labels. Pure. */
+export function buildOwnedState(desired: DesiredState, owner: OwnerKey): DesiredState {
+  const labelled = new Map<KubeObject, KubeObject>();
+  const label = (obj: KubeObject): KubeObject => {
+    let out = labelled.get(obj);
+    if (!out) {
+      const labels = { ...obj.metadata.labels, [LabelKeys.owningResource]: owner.name, [LabelKeys.owningResourceNamespace]: owner.namespace };
+      out = { ...obj, metadata: { ...obj.metadata, labels } };
+      labelled.set(obj, out);
+    }
+    return out;
+  };
+  return {
+    ...desired,
+    components: desired.components.map((c) => ({ ...c, objects: c.objects.map(label) })),
+    objects: desired.objects.map(label),
+  };
+}

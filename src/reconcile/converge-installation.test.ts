@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
+import type { DesiredState } from '../pipeline/types.js';
+import { assessInstallation, buildNamespaces, convergeInstallation } from './converge-installation.js';
+import type { ClusterPort, LiveObjects, OwnerKey } from './ports.js';
+import { ConflictError } from './reconcile-errors.js';
+
+const owner: OwnerKey = { name: 'installed-state', namespace: 'istio-system' };
+const ownerLabels = (o: OwnerKey = owner): Record<string, string> => ({ [LabelKeys.owningResource]: o.name, [LabelKeys.owningResourceNamespace]: o.namespace });
+const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion,
+  kind,
+  metadata: { name, ...(namespace ? { namespace } : {}), labels: ownerLabels() },
+  ...extra,
+});
+
+const crd = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'gateways.networking.istio.io');
+const cm = obj('v1', 'ConfigMap', 'istio', 'istio-system');
+const deploy = obj('apps/v1', 'Deployment', 'istiod', 'istio-system', { spec: { replicas: 1 } });
+const gateway = obj('apps/v1', 'Deployment', 'istio-ingressgateway', 'gateways');
+
+const desired: DesiredState = {
+  spec: {},
+  revision: '',
+  istioNamespace: 'istio-system',
+  components: [
+    { component: 'Base', instance: 'base', namespace: 'istio-system', objects: [crd] },
+    { component: 'Pilot', instance: 'istiod', namespace: 'istio-system', objects: [cm, deploy] },
+  ],
+  objects: [crd, cm, deploy],
+  warnings: [],
+};
+
+/** Records every port call in order; `live` and `owned` are what the cluster holds. */
+function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port: ClusterPort; calls: string[] } {
+  const calls: string[] = [];
+  const byId = new Map(live.map((o) => [identityOf(o), o]));
+  const unused = async (): Promise<never> => {
+    throw new Error('not used by converge');
+  };
+  const port: ClusterPort = {
+    getIstioOperator: unused,
+    addFinalizer: unused,
+    removeFinalizer: unused,
+    patchStatus: unused,
+    recordEvent: unused,
+    isNamespaceEmpty: unused,
+    async readLive(objects): Promise<LiveObjects> {
+      calls.push(`readLive ${objects.map((o) => o.kind).join(',')}`);
+      return new Map(objects.map((o) => [identityOf(o), byId.get(identityOf(o))]));
+    },
+    async ensureNamespace(name) {
+      calls.push(`ensureNamespace ${name}`);
+      return { created: false };
+    },
+    async applyObjects(objects) {
+      calls.push(`apply ${objects.length}`);
+      return { created: objects.map(refOf), configured: [], unchanged: 0, reads: 0, writes: objects.length };
+    },
+    async listOwned() {
+      calls.push('listOwned');
+      return owned;
+    },
+    async deleteObjects(objects) {
+      calls.push(`delete ${objects.map((o) => o.metadata.name).join(',')}`);
+      return { deleted: objects.map(refOf), writes: objects.length };
+    },
+  };
+  return { port, calls };
+}
+
+describe('convergeInstallation', () => {
+  it('reads, ensures namespaces, applies, then prunes what is owned but no longer rendered', async () => {
+    const { port, calls } = fakeCluster([], [cm, gateway]);
+    const hooks: string[] = [];
+    const result = await convergeInstallation(desired, owner, port, {
+      onApplied: (a) => void hooks.push(`applied ${a.created.length}`),
+      onPruned: (p) => void hooks.push(`pruned ${p.deleted.map(formatRef).join(',')}`),
+    });
+    expect(calls).toEqual(['readLive CustomResourceDefinition,ConfigMap,Deployment', 'ensureNamespace istio-system', 'apply 3', 'listOwned', 'delete istio-ingressgateway']);
+    expect(hooks).toEqual(['applied 3', 'pruned Deployment.apps gateways/istio-ingressgateway']);
+    expect(result.pruned?.deleted.map((r) => r.name)).toEqual(['istio-ingressgateway']);
+  });
+
+  it('prunes nothing and skips the hook when everything owned is still rendered', async () => {
+    const { port, calls } = fakeCluster([], [cm, deploy]);
+    let pruneHook = false;
+    const result = await convergeInstallation(desired, owner, port, { onPruned: () => void (pruneHook = true) });
+    expect(result.pruned).toBeUndefined();
+    expect(pruneHook).toBe(false);
+    expect(calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+
+  it('refuses an object another owner holds before writing anything', async () => {
+    const theirs = { ...cm, metadata: { ...cm.metadata, labels: ownerLabels({ name: 'other', namespace: 'istio-system' }) } };
+    const { port, calls } = fakeCluster([theirs]);
+    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow(ConflictError);
+    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow('ConfigMap istio-system/istio is owned by IstioOperator istio-system/other');
+    expect(calls.every((c) => c.startsWith('readLive'))).toBe(true);
+  });
+});
+
+describe('assessInstallation', () => {
+  it('reads back only rollout kinds and reports what is not ready per component', async () => {
+    const rolledOut = { ...deploy, metadata: { ...deploy.metadata, generation: 1 }, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0 } };
+    const { port, calls } = fakeCluster([rolledOut]);
+    const components = await assessInstallation(desired, port);
+    expect(calls).toEqual(['readLive CustomResourceDefinition,Deployment']);
+    expect(components).toEqual([
+      { component: 'Base', ready: false, failed: false, objectCount: 1, reasons: ['CustomResourceDefinition.apiextensions.k8s.io gateways.networking.istio.io: not found'] },
+      { component: 'Pilot', ready: false, failed: false, objectCount: 2, reasons: ['Deployment.apps istio-system/istiod: 0/1 replicas available'] },
+    ]);
+  });
+});
+
+describe('buildNamespaces', () => {
+  it('lists the istio namespace and every component namespace once, sorted', () => {
+    const withGateway = { ...desired, components: [...desired.components, { component: 'IngressGateways' as const, instance: 'gw', namespace: 'gateways', objects: [gateway] }] };
+    expect(buildNamespaces(withGateway)).toEqual(['gateways', 'istio-system']);
+  });
+});
