@@ -91,7 +91,11 @@ describe('renderInstallTarget', () => {
     const { desired, owner } = renderInstallTarget({ filename: ['iop.yaml'], set: ['values.global.istioNamespace=mesh-ns'] }, ctx);
     expect(owner).toEqual({ name: 'mesh', namespace: 'mesh-ns' });
     const want = { [LabelKeys.owningResource]: 'mesh', [LabelKeys.owningResourceNamespace]: 'mesh-ns' };
-    for (const o of desired.objects) expect(o.metadata.labels).toMatchObject(want);
+    for (const o of desired.objects) {
+      // Base objects are shared by every installation and owned by none.
+      if (o.metadata.labels?.[LabelKeys.component] === 'Base') expect(o.metadata.labels?.[LabelKeys.owningResource]).toBeUndefined();
+      else expect(o.metadata.labels).toMatchObject(want);
+    }
     // The component view holds the very same labelled objects, in the same order as before.
     expect(desired.components.flatMap((c) => c.objects).every((o) => desired.objects.includes(o))).toBe(true);
     expect(renderInstallTarget({}, ctx).owner).toEqual({ name: 'installed-state', namespace: 'istio-system' });

@@ -1,17 +1,13 @@
-import type { KubeObject } from '../api/kube-object.js';
 import { KubeApiError } from '../kube/kube-errors.js';
-import type { ClusterPort, OwnerKey } from '../reconcile/ports.js';
+import type { ClusterPort } from '../reconcile/ports.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
 import { ConflictError } from '../reconcile/reconcile-errors.js';
 import { CliError } from './cli-io.js';
 
-/** What the cluster commands need: the reconciler's port, plus what only uninstall --purge wants. */
+/** What the cluster commands need: the reconciler's port and the server's URL for messages. */
 export interface ClusterSession {
-  /** The API server URL, for messages. */
   server: string;
   port: ClusterPort;
-  /** CRDs carrying the owner's labels (ClusterPort.listOwned never lists CRDs, by design). */
-  listOwnedCrds(owner: OwnerKey): Promise<KubeObject[]>;
 }
 
 export const clusterOptions = { kubeconfig: { type: 'string' } } as const;
@@ -25,11 +21,7 @@ const silentLogger: ReconcileLogger = { child: () => silentLogger, info: () => u
  * client-node would slow down every command that never talks to a cluster.
  */
 export async function connectCluster(kubeconfig: string | undefined): Promise<ClusterSession> {
-  const [{ createKubeClients }, { createClusterPort }, { listOwned }] = await Promise.all([
-    import('../kube/kube-client.js'),
-    import('../kube/cluster-port.js'),
-    import('../kube/list-owned.js'),
-  ]);
+  const [{ createKubeClients }, { createClusterPort }] = await Promise.all([import('../kube/kube-client.js'), import('../kube/cluster-port.js')]);
   let clients: ReturnType<typeof createKubeClients>;
   try {
     clients = createKubeClients(kubeconfig);
@@ -42,11 +34,7 @@ export async function connectCluster(kubeconfig: string | undefined): Promise<Cl
   } catch (e) {
     throw new CliError(`cannot reach the cluster at ${server}: ${describeError(e)}`);
   }
-  return {
-    server,
-    port: createClusterPort(clients, silentLogger),
-    listOwnedCrds: (owner) => listOwned(clients, owner, [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }]),
-  };
+  return { server, port: createClusterPort(clients, silentLogger) };
 }
 
 /** Runs a cluster step, turning what the cluster says into one-line CliErrors instead of stack traces. */

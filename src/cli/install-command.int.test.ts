@@ -88,12 +88,28 @@ describe('istio-operator install / verify / uninstall against a real cluster', (
     const uninstall = await cli(['uninstall', ...set]);
     expect(uninstall.code).toBe(0);
     expect(uninstall.stdout).toContain(`deleted  Deployment.apps ${ns}/istiod\n`);
-    expect(uninstall.stdout).toMatch(/Kept CRDs \(use --purge to delete them\) and namespaces/);
+    expect(uninstall.stdout).toMatch(/Kept the shared Base objects \(use --purge to delete them\) and namespaces/);
     expect(await exists(deployment(ns, 'istiod'))).toBe(false);
     expect(await exists({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: `istiod-clusterrole-${ns}` })).toBe(false);
     expect(await exists({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'virtualservices.networking.istio.io' })).toBe(true);
     expect(await exists({ apiVersion: 'v1', kind: 'Namespace', name: ns })).toBe(true);
     expect((await cli(['uninstall', '--namespace', ns])).stdout).toMatch(/^Nothing to uninstall/);
+  });
+
+  it('installs a canary revision beside the default one: the shared Base objects are no conflict', async () => {
+    const ns = newIstioNamespace();
+    const set = ['--set', `values.global.istioNamespace=${ns}`];
+    expect((await cli(['install', '--profile', 'minimal', ...set])).code).toBe(0);
+    const canary = await cli(['install', '--profile', 'minimal', '--revision', 'canary', ...set]);
+    expect(canary.code, canary.stderr).toBe(0);
+    expect(await exists(deployment(ns, 'istiod'))).toBe(true);
+    expect(await exists(deployment(ns, 'istiod-canary'))).toBe(true);
+    // Removing the canary leaves the default revision and the shared reader account alone.
+    expect((await cli(['uninstall', '--revision', 'canary', ...set])).code).toBe(0);
+    expect(await exists(deployment(ns, 'istiod-canary'))).toBe(false);
+    expect(await exists(deployment(ns, 'istiod'))).toBe(true);
+    expect(await exists({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: ns, name: 'istio-reader-service-account' })).toBe(true);
+    expect((await cli(['uninstall', ...set])).code).toBe(0);
   });
 
   it('prunes what a smaller profile no longer renders; --dry-run only plans it', async () => {

@@ -1,12 +1,10 @@
 import { isJsonObject } from '../api/json.js';
-import type { KubeObject } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
 import type { OwnerKey } from '../reconcile/ports.js';
 import type { CommandContext } from './command.js';
 import { stringList, type ParsedArgs } from './parse-command-args.js';
 import { readYamlDocuments } from './read-manifests.js';
-import { renderFromArgs } from './render-from-cli.js';
+import { buildRenderRequest, renderRequest } from './render-from-cli.js';
 
 /** istioctl's name for an installation whose IstioOperator has no metadata.name. */
 export const DEFAULT_OWNER_NAME = 'installed-state';
@@ -25,14 +23,16 @@ export interface InstallTarget {
 }
 
 /**
- * Renders like `manifest generate`, then labels every object as owned by IstioOperator
- * `<istio namespace>/<metadata.name>`: the labels the controller puts on what a CR of that name owns,
- * so an operator can later adopt the installation and uninstall/prune can find it.
+ * Renders like `manifest generate`, owned by IstioOperator `<istio namespace>/<metadata.name>`: the
+ * labels the controller puts on what a CR of that name owns, so an operator can later adopt the
+ * installation and uninstall/prune can find it. The owner's namespace is the rendered istio namespace,
+ * so a first render learns it (about 10 ms) and the second renders with the owner.
  */
 export function renderInstallTarget(values: ParsedArgs['values'], ctx: CommandContext): InstallTarget {
-  const rendered = renderFromArgs(values, ctx);
-  const owner = { name: resolveOwnerName(values, ctx) ?? buildDefaultOwnerName(rendered.revision), namespace: rendered.istioNamespace };
-  return { desired: buildOwnedState(rendered, owner), owner };
+  const request = buildRenderRequest(values, ctx);
+  const probe = renderRequest(request, ctx);
+  const owner = { name: resolveOwnerName(values, ctx) ?? buildDefaultOwnerName(probe.revision), namespace: probe.istioNamespace };
+  return { desired: renderRequest({ ...request, owner }, ctx, true), owner };
 }
 
 /** metadata.name of the last -f file that sets one (later files win, as for the spec). */
@@ -45,23 +45,4 @@ export function resolveOwnerName(values: ParsedArgs['values'], ctx: CommandConte
     }
   }
   return name;
-}
-
-/** The same state with the two ownership labels on every object's metadata.labels. Pure. */
-export function buildOwnedState(desired: DesiredState, owner: OwnerKey): DesiredState {
-  const labelled = new Map<KubeObject, KubeObject>();
-  const label = (obj: KubeObject): KubeObject => {
-    let out = labelled.get(obj);
-    if (!out) {
-      const labels = { ...obj.metadata.labels, [LabelKeys.owningResource]: owner.name, [LabelKeys.owningResourceNamespace]: owner.namespace };
-      out = { ...obj, metadata: { ...obj.metadata, labels } };
-      labelled.set(obj, out);
-    }
-    return out;
-  };
-  return {
-    ...desired,
-    components: desired.components.map((c) => ({ ...c, objects: c.objects.map(label) })),
-    objects: desired.objects.map(label),
-  };
 }

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../api/json.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
-import type { DesiredState } from '../pipeline/types.js';
+import type { DesiredState, RenderRequest } from '../pipeline/types.js';
 import { CliError } from './cli-io.js';
 import type { CommandContext } from './command.js';
 import { formatInputErrors } from './format-errors.js';
@@ -23,6 +23,11 @@ export const renderOptionsHelp = `  -f, --filename FILE    IstioOperator file; r
 
 /** Renders from parsed CLI options; input problems become one CliError listing every field at fault. */
 export function renderFromArgs(values: ParsedArgs['values'], ctx: CommandContext): DesiredState {
+  return renderRequest(buildRenderRequest(values, ctx), ctx);
+}
+
+/** The pipeline input the options describe: the -f documents, then the --set flags and shorthands. */
+export function buildRenderRequest(values: ParsedArgs['values'], ctx: CommandContext): RenderRequest {
   const documents: JsonObject[] = stringList(values.filename).flatMap((file) => {
     const docs = readYamlDocuments(ctx.io, file);
     if (docs.length > 1) throw new CliError(`${file} holds ${docs.length} documents; one IstioOperator per file is supported`);
@@ -31,8 +36,13 @@ export function renderFromArgs(values: ParsedArgs['values'], ctx: CommandContext
   const setFlags = stringList(values.set);
   if (typeof values.profile === 'string') setFlags.unshift(`profile=${values.profile}`);
   if (typeof values.revision === 'string' && values.revision !== 'default') setFlags.push(`revision=${values.revision}`);
-  const result = buildDesiredState({ documents, setFlags }, ctx.assets());
+  return { documents, setFlags };
+}
+
+/** Renders a request; warnings go to stderr unless `quiet` (a second render of the same input). */
+export function renderRequest(request: RenderRequest, ctx: CommandContext, quiet = false): DesiredState {
+  const result = buildDesiredState(request, ctx.assets());
   if (!result.ok) throw new CliError(formatInputErrors('the IstioOperator is invalid', result.errors));
-  for (const warning of result.value.warnings) ctx.io.stderr(`Warning: ${warning}\n`);
+  if (!quiet) for (const warning of result.value.warnings) ctx.io.stderr(`Warning: ${warning}\n`);
   return result.value;
 }

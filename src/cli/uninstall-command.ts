@@ -1,4 +1,6 @@
+import { ComponentNames } from '../api/components.js';
 import { formatRef } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
 import { pruneOrder } from '../pipeline/order-objects.js';
 import type { OwnerKey } from '../reconcile/ports.js';
 import { clusterOptions, clusterOptionsHelp, connectCluster, withClusterErrors } from './cluster-session.js';
@@ -18,14 +20,15 @@ first, CRDs last). The owner is what 'install' used for the same inputs: NAME is
 metadata.name (without one: 'installed-state', or 'installed-state-REV' for revision REV), NS the
 istio namespace they render to (values.global.istioNamespace, default istio-system); --name and
 --namespace name it directly.
-Namespaces are never deleted. CRDs are kept unless --purge: deleting a CRD deletes every custom
+Namespaces are never deleted. The shared Base objects (the Istio CRDs and the reader account), which
+every IstioOperator renders and none owns, are kept unless --purge: deleting a CRD deletes every custom
 resource of that kind in the cluster, whoever created it. Prints each object it deleted.
 
 Options:
 ${renderOptionsHelp}
       --name NAME        owner name (default: -f metadata.name, else installed-state[-REV])
       --namespace NS     owner namespace (default: the rendered istio namespace)
-      --purge            also delete the CustomResourceDefinitions this owner applied
+      --purge            also delete the shared Base objects (Istio CRDs, reader account) the inputs render
 ${clusterOptionsHelp}
   -h, --help             show this help
 `,
@@ -41,8 +44,8 @@ ${clusterOptionsHelp}
     const session = await connectCluster(typeof values.kubeconfig === 'string' ? values.kubeconfig : undefined);
     const doomed = await withClusterErrors(session, async () => {
       const owned = await session.port.listOwned(owner);
-      const crds = values.purge === true ? await session.listOwnedCrds(owner) : [];
-      return pruneOrder([...owned, ...crds]);
+      const shared = values.purge === true ? renderFromArgs(values, ctx).objects.filter((o) => o.metadata.labels?.[LabelKeys.component] === ComponentNames.base) : [];
+      return pruneOrder([...owned, ...shared]);
     });
     const who = `IstioOperator ${owner.namespace}/${owner.name}`;
     if (doomed.length === 0) {
@@ -50,7 +53,7 @@ ${clusterOptionsHelp}
       return 0;
     }
     const { deleted } = await withClusterErrors(session, () => session.port.deleteObjects(doomed));
-    const kept = values.purge === true ? 'namespaces' : 'CRDs (use --purge to delete them) and namespaces';
+    const kept = values.purge === true ? 'namespaces' : 'the shared Base objects (use --purge to delete them) and namespaces';
     ctx.io.stdout(`${deleted.map((ref) => `deleted  ${formatRef(ref)}\n`).join('')}\nDeleted ${deleted.length} objects owned by ${who}. Kept ${kept}.\n`);
     return 0;
   },

@@ -29,7 +29,7 @@ ${clusterOptionsHelp}
     const { desired, owner } = renderInstallTarget(values, ctx);
     const session = await connectCluster(typeof values.kubeconfig === 'string' ? values.kubeconfig : undefined);
     const live = await withClusterErrors(session, () => session.port.readLive(desired.objects));
-    const drift = computeObjectDrift(desired.objects, live, { anyCrdOwner: true });
+    const drift = computeObjectDrift(desired.objects, live);
     const observe = (presentOnly: boolean) =>
       assessComponents(
         desired.components.map((c) => ({

@@ -1,3 +1,4 @@
+import { ComponentNames } from '../api/components.js';
 import type { IstioOperatorObject } from '../api/istio-operator.js';
 import { refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
@@ -73,7 +74,9 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
     async isNamespaceEmpty(name: string) {
       for (const kind of NAMESPACE_CONTENT_KINDS) {
         const { items } = await listObjects(clients, kind, { namespace: name });
-        if (items.some((o) => !DEFAULT_NAMESPACE_CONTENT.has(`${o.kind}/${o.metadata.name}`))) return false;
+        // Shared Base objects (the reader account) belong to no one: they go with the namespace.
+        const counts = (o: KubeObject): boolean => !DEFAULT_NAMESPACE_CONTENT.has(`${o.kind}/${o.metadata.name}`) && o.metadata.labels?.[LabelKeys.component] !== ComponentNames.base;
+        if (items.some(counts)) return false;
       }
       return true;
     },

@@ -37,7 +37,11 @@ describe('examples/', () => {
     expect(doc.kind).toBe('IstioOperator');
     // GitOps tools apply these as-is, so the namespace must be in the file.
     expect(doc.metadata.namespace).toBe('istio-system');
-    for (const obj of state.objects) expect(obj.metadata.labels?.[LabelKeys.owningResource]).toBe(doc.metadata.name);
+    // Base objects (CRDs, reader account) are shared by every IstioOperator and carry no owner label.
+    for (const obj of state.objects) {
+      const shared = obj.metadata.labels?.[LabelKeys.component] === 'Base';
+      expect(obj.metadata.labels?.[LabelKeys.owningResource], `${obj.kind}/${obj.metadata.name}`).toBe(shared ? undefined : doc.metadata.name);
+    }
   });
 
   it('demo-with-addons installs every addon on top of the demo profile', () => {
@@ -63,8 +67,9 @@ describe('examples/', () => {
     const state = renderExample('minimal-revision.yaml');
     expect(state.revision).toBe('1-27-9');
     expect(namesOf(state, 'Deployment')).toEqual(['istiod-1-27-9']);
-    for (const obj of state.objects.filter((o) => o.kind !== 'CustomResourceDefinition')) {
-      expect(obj.metadata.labels?.[LabelKeys.revision], `${obj.kind}/${obj.metadata.name}`).toBe('1-27-9');
+    for (const obj of state.objects) {
+      const shared = obj.metadata.labels?.[LabelKeys.component] === 'Base';
+      expect(obj.metadata.labels?.[LabelKeys.revision], `${obj.kind}/${obj.metadata.name}`).toBe(shared ? undefined : '1-27-9');
     }
   });
 

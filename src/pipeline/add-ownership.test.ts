@@ -37,4 +37,10 @@ describe('addOwnershipLabels', () => {
     expect(d?.spec).toEqual(deployment.spec);
     expect([deployment, bare]).toEqual(before);
   });
+
+  it('leaves Base objects unowned and unrevisioned: every IstioOperator shares them', () => {
+    const input = { component: ComponentNames.base, revision: 'canary', owner: { name: 'iop', namespace: 'istio-system' }, version: '1.27.9' };
+    const [sa] = addOwnershipLabels([bare], input);
+    expect(sa?.metadata.labels).toEqual({ [LabelKeys.component]: 'Base', [LabelKeys.managed]: 'Reconcile', [LabelKeys.version]: '1.27.9' });
+  });
 });

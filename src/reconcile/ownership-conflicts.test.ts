@@ -4,8 +4,13 @@ import { LabelKeys } from '../api/labels.js';
 import { identityOf as refKey } from '../api/kube-object.js';
 import { findOwnershipConflicts } from './ownership-conflicts.js';
 
-const desired: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istiod', namespace: 'istio-system' } };
 const owner = { name: 'main', namespace: 'istio-system' };
+// As rendered for this owner: the ownership labels are on the desired object.
+const desired: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'ServiceAccount',
+  metadata: { name: 'istiod', namespace: 'istio-system', labels: { [LabelKeys.owningResource]: 'main', [LabelKeys.owningResourceNamespace]: 'istio-system' } },
+};
 const withLabels = (labels?: Record<string, string>): KubeObject => ({ ...desired, metadata: { ...desired.metadata, ...(labels ? { labels } : {}) } });
 const own = (name: string, namespace?: string): Record<string, string> => ({
   [LabelKeys.owningResource]: name,
@@ -23,5 +28,11 @@ describe('findOwnershipConflicts', () => {
   ])('%s', (_name, live, other) => {
     const conflicts = findOwnershipConflicts([desired], new Map([[refKey(desired), live]]), owner);
     expect(conflicts).toEqual(other ? [{ ref: { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'istio-system', name: 'istiod' }, otherOwner: other }] : []);
+  });
+
+  it('never reports a shared object (rendered without owner labels), whoever labelled the live copy', () => {
+    const shared: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istio-reader-service-account', namespace: 'istio-system' } };
+    const live: KubeObject = { ...shared, metadata: { ...shared.metadata, labels: own('other', 'elsewhere') } };
+    expect(findOwnershipConflicts([shared], new Map([[refKey(shared), live]]), owner)).toEqual([]);
   });
 });

@@ -10,8 +10,8 @@ export interface OwnershipConflict {
 /**
  * Desired objects that already exist and carry another IstioOperator's ownership labels (name or
  * namespace differ). Unlabelled objects are not conflicts: we adopt them. Pure; `live` comes from
- * getLiveObjects, the same read the no-op check uses. CRDs are exempt: they are shared definitions
- * (a canary revision renders the same ones) and are never pruned, so a second owner takes nothing.
+ * getLiveObjects, the same read the no-op check uses. Objects we do not mark as owned (the shared
+ * Base objects: CRDs, the reader account) cannot conflict: applying them takes nothing from anyone.
  */
 export function findOwnershipConflicts(
   desired: readonly KubeObject[],
@@ -20,7 +20,7 @@ export function findOwnershipConflicts(
 ): OwnershipConflict[] {
   const conflicts: OwnershipConflict[] = [];
   for (const obj of desired) {
-    if (obj.kind === 'CustomResourceDefinition') continue;
+    if (obj.metadata.labels?.[LabelKeys.owningResource] === undefined) continue;
     const labels = live.get(identityOf(obj))?.metadata.labels;
     const name = labels?.[LabelKeys.owningResource];
     if (name === undefined) continue;
