@@ -6,7 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './support/report.js';
-import { resolveRepoRoot } from './support/repo-root.js';
+import { resolveRepoRoot } from '../e2e/cluster/paths.js';
 import { formatNumber, summarize } from './support/stats.js';
 
 export interface CliBenchOptions {

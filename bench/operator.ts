@@ -11,7 +11,7 @@ import {
   getIstioOperator, iopRef, isReadyNow, listEventNotesSince, listIstioCrdNames, pollUntil, sleep,
 } from './support/iop-client.js';
 import { computeExpectedCreates, listOtherOperatorPids } from './support/foreign-operators.js';
-import { startBenchOperator, type BenchOperator } from './support/operator-process.js';
+import { startOperator, type OperatorProcess } from '../e2e/support/operator-process.js';
 import { readProcCpuMs, readProcStatusBytes } from './support/proc.js';
 import type { BenchSection } from './support/report.js';
 import { buildOperatorTables, type RunFigures } from './support/operator-tables.js';
@@ -45,7 +45,7 @@ function delta(before: string, after: string, selector: string): number {
 }
 
 /** Until no reconcile has finished for `quietMs` (the status write and owned-object events settle). */
-async function waitQuiet(op: BenchOperator, quietMs: number): Promise<void> {
+async function waitQuiet(op: OperatorProcess, quietMs: number): Promise<void> {
   let last = readMetric(await op.metrics(), M.reconciles);
   let since = Date.now();
   await pollUntil('the operator to go quiet', async () => {
@@ -55,7 +55,7 @@ async function waitQuiet(op: BenchOperator, quietMs: number): Promise<void> {
   }, 250, 60_000);
 }
 
-async function measureRun(clients: KubeClients, op: BenchOperator, ns: string, opts: OperatorBenchOptions, index: number): Promise<RunFigures> {
+async function measureRun(clients: KubeClients, op: OperatorProcess, ns: string, opts: OperatorBenchOptions, index: number): Promise<RunFigures> {
   const iop = buildDemoIstioOperator(NAME, ns);
   const [m0, cpu0] = [await op.metrics(), readProcCpuMs(op.pid)];
   const t0 = performance.now();
@@ -107,7 +107,7 @@ export async function runOperatorBench(opts: OperatorBenchOptions): Promise<Benc
   const cluster = await acquireBenchCluster(opts.privateCluster);
   const clients = createKubeClients(cluster.kubeconfig);
   const cleanup: string[] = [];
-  let op: BenchOperator | undefined;
+  let op: OperatorProcess | undefined;
   let ns: string | undefined;
   let crdsBefore: Set<string> | undefined;
   let section: BenchSection | undefined;
@@ -117,7 +117,7 @@ export async function runOperatorBench(opts: OperatorBenchOptions): Promise<Benc
     ns = await createBenchNamespace(clients);
     const t0 = performance.now();
     // Only our namespace: the cluster may be shared with test runs whose IstioOperators are not ours to touch.
-    op = await startBenchOperator(cluster.kubeconfig, opts.readinessRequeueSeconds, ['--namespaces', ns]);
+    op = await startOperator(cluster.kubeconfig, ['--readiness-requeue', String(opts.readinessRequeueSeconds), '--namespaces', ns]);
     const operatorStartMs = performance.now() - t0;
     const startRss = readProcStatusBytes(op.pid, 'VmRSS');
     const runs: RunFigures[] = [];

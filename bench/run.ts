@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveRepoRoot } from './support/repo-root.js';
+import { resolveRepoRoot } from '../e2e/cluster/paths.js';
 import { renderSection, type BenchSection } from './support/report.js';
 
 const BENCHMARKS = ['render', 'cli', 'operator'] as const;

@@ -5,7 +5,7 @@ import { withStateLock } from '../../e2e/cluster/lock.js';
 import { resolveClusterPaths } from '../../e2e/cluster/paths.js';
 import { STARTED_BY, readClusterRecord } from '../../e2e/cluster/state.js';
 import { listLiveUsers, registerUser, unregisterUser } from '../../e2e/cluster/users.js';
-import { resolveRepoRoot } from './repo-root.js';
+import { resolveRepoRoot } from '../../e2e/cluster/paths.js';
 
 export interface BenchCluster {
   kubeconfig: string;

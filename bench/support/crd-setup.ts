@@ -7,7 +7,7 @@ import { waitForCrdEstablished } from '../../src/kube/crd-established.js';
 import type { KubeClients } from '../../src/kube/kube-client.js';
 import { deleteObject } from '../../src/kube/object-io.js';
 import { CRD_TYPE, applyAsBench, countIstioOperators, listIstioCrdNames } from './iop-client.js';
-import { resolveRepoRoot } from './repo-root.js';
+import { resolveRepoRoot } from '../../e2e/cluster/paths.js';
 
 export async function applyOperatorCrd(clients: KubeClients): Promise<void> {
   const crd = yaml.load(readFileSync(path.join(resolveRepoRoot(), 'crds', 'istio-operator.yaml'), 'utf8')) as KubeObject;

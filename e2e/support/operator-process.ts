@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { resolveRepoRoot } from '../cluster/paths.js';
 
 export interface OperatorProcess {
+  pid: number;
   port: number;
   /** Everything the process wrote so far (JSON log lines). */
   logs(): string;
@@ -31,16 +30,19 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real operator (`bin/istio-operator run`, built by `npm test` first) against the test
- * cluster and resolves once /readyz answers 200.
+ * Starts the real operator (`bin/istio-operator run`, built by `npm test` first) against a cluster and
+ * resolves once /readyz answers 200. Used by the e2e suites and the operator benchmark (from dist/ too).
+ * `extraArgs` come last, so they override the defaults (readiness re-checks every second).
  */
 export async function startOperator(kubeconfig: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> {
   const port = await freePort();
-  const args = [path.join(repoRoot, 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
+  const args = [path.join(resolveRepoRoot(), 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  // Only the tail is kept: a long run logs a lot, and a benchmark must not grow with it.
+  const append = (d: Buffer): void => void (output = (output + d.toString()).slice(-200_000));
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -51,12 +53,18 @@ export async function startOperator(kubeconfig: string, extraArgs: string[] = []
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    pid: child.pid ?? -1,
     port,
     logs: () => output,
     metrics: () => fetch(`${base}/metrics`).then((r) => r.text()),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async kill() {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -5,27 +5,16 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../assets/load-assets.js';
-import type { CliIo } from './cli-io.js';
 import { runCli } from './main.js';
+import { createMemoryIo } from './memory-io.js';
 
 const assets = loadAssets();
 
 /** Runs the CLI in-process against an in-memory file system. */
 async function cli(argv: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (f) => {
-      const text = files[f];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: (f, t) => void (files[f] = t),
-  };
+  const io = createMemoryIo(files);
   const code = await runCli(argv, io, () => assets);
-  return { code, stdout, stderr, files };
+  return { code, ...io.out, files: io.files };
 }
 
 const kindsOf = (text: string): string[] => yaml.loadAll(text).map((d) => `${(d as { kind: string }).kind}/${(d as { metadata: { name: string } }).metadata.name}`);

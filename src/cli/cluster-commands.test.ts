@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../assets/load-assets.js';
 import { LabelKeys } from '../api/labels.js';
-import type { CliIo } from './cli-io.js';
+import { createMemoryIo } from './memory-io.js';
 import type { CommandContext } from './command.js';
 import { buildInstallPlan, formatInstallPlan } from './install-plan.js';
 import { renderInstallTarget } from './install-target.js';
@@ -13,23 +13,8 @@ import { formatVerifyReport } from './verify-command.js';
 
 const assets = loadAssets();
 
-function memoryIo(files: Record<string, string> = {}): CliIo & { out: { stdout: string; stderr: string } } {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: (f) => {
-      const text = files[f];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: () => undefined,
-  };
-}
-
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = memoryIo();
+  const io = createMemoryIo();
   const code = await runCli(argv, io, () => assets);
   return { code, ...io.out };
 }
@@ -86,7 +71,7 @@ describe('install / verify / uninstall without a cluster', () => {
 
 describe('renderInstallTarget', () => {
   it('owns the objects as IstioOperator <istio namespace>/<metadata.name>', () => {
-    const io = memoryIo({ 'iop.yaml': 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: mesh\nspec:\n  profile: minimal\n' });
+    const io = createMemoryIo({ 'iop.yaml': 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: mesh\nspec:\n  profile: minimal\n' });
     const ctx: CommandContext = { io, assets: () => assets };
     const { desired, owner } = renderInstallTarget({ filename: ['iop.yaml'], set: ['values.global.istioNamespace=mesh-ns'] }, ctx);
     expect(owner).toEqual({ name: 'mesh', namespace: 'mesh-ns' });

@@ -5,8 +5,8 @@ import type { ObjectRef } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
 import { buildKubeClients } from '../kube/kube-client.js';
 import { deleteObject, getObject } from '../kube/object-io.js';
-import type { CliIo } from './cli-io.js';
 import { runCli } from './main.js';
+import { createMemoryIo } from './memory-io.js';
 
 const assets = loadAssets();
 const kubeconfig = getTestKubeconfigPath();
@@ -16,20 +16,9 @@ const namespaces: string[] = [];
 
 /** Runs the CLI in-process against the test cluster; -f files come from `files`. */
 async function cli(argv: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (f) => {
-      const text = files[f];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: () => undefined,
-  };
+  const io = createMemoryIo(files);
   const code = await runCli([...argv, '--kubeconfig', kubeconfig], io, () => assets);
-  return { code, stdout, stderr };
+  return { code, ...io.out };
 }
 
 /** A fresh istio namespace; afterEach uninstalls its owner (cluster-scoped objects too) and deletes it. */

@@ -1,0 +1,18 @@
+import type { CliIo } from './cli-io.js';
+
+/** A CliIo over an in-memory file system, recording what a command prints (for in-process tests). */
+export function createMemoryIo(files: Record<string, string> = {}): CliIo & { out: { stdout: string; stderr: string }; files: Record<string, string> } {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    files,
+    stdout: (t) => void (out.stdout += t),
+    stderr: (t) => void (out.stderr += t),
+    readFile: (f) => {
+      const text = files[f];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
+      return text;
+    },
+    writeFile: (f, t) => void (files[f] = t),
+  };
+}
