@@ -12,6 +12,7 @@ export interface RunConfig {
   concurrency: number;
   progressDeadlineMs: number;
   readinessRequeueMs: number;
+  resyncPeriodMs: number;
   leaderElect: boolean;
   leaderElectionNamespace: string;
   leaderElectionId: string;
@@ -27,6 +28,7 @@ export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use 
   --concurrency N              IstioOperators reconciled at once (default 2)
   --progress-deadline SECONDS  how long components may take to become ready before Stalled (default 600)
   --readiness-requeue SECONDS  how often to re-check readiness while progressing (default 5)
+  --resync-period SECONDS      reconcile every IstioOperator this often even without events (default 600; 0: off)
   --leader-elect               take a coordination.k8s.io Lease before reconciling (env LEADER_ELECT=true)
   --leader-election-namespace  namespace of the Lease (env POD_NAMESPACE; default istio-operator)
   --leader-election-id NAME    name of the Lease (default istio-operator-leader)`;
@@ -40,6 +42,7 @@ const options = {
   concurrency: { type: 'string' },
   'progress-deadline': { type: 'string' },
   'readiness-requeue': { type: 'string' },
+  'resync-period': { type: 'string' },
   'leader-elect': { type: 'boolean' },
   'leader-election-namespace': { type: 'string' },
   'leader-election-id': { type: 'string' },
@@ -78,6 +81,7 @@ export function resolveRunConfig(args: string[], env: NodeJS.ProcessEnv = proces
     concurrency: num('concurrency', 2),
     progressDeadlineMs: num('progress-deadline', 600) * 1000,
     readinessRequeueMs: num('readiness-requeue', 5) * 1000,
+    resyncPeriodMs: num('resync-period', 600, undefined, 0) * 1000,
     leaderElect: values['leader-elect'] === true || env.LEADER_ELECT === 'true',
     leaderElectionNamespace: str('leader-election-namespace', 'POD_NAMESPACE') ?? 'istio-operator',
     leaderElectionId: str('leader-election-id') ?? 'istio-operator-leader',

@@ -56,6 +56,7 @@ export async function runOperator(config: RunConfig): Promise<void> {
       }),
       concurrency: config.concurrency,
       watchedNamespaces: config.namespaces,
+      resyncPeriodMs: config.resyncPeriodMs,
       callbacks: { onHandlerError: (key, err) => logger.error({ istioOperator: key, err: (err as Error).message }, 'Reconcile threw') },
     });
     controller.synced.then(

@@ -1,3 +1,4 @@
+import { IOP_KIND } from '../api/istio-operator.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { mapEventToKey } from './map-event-to-key.js';
 import type { WorkQueue } from './work-queue.js';
@@ -15,6 +16,11 @@ export interface ControllerOptions {
   reconcile: ReconcileHandler;
   concurrency: number;
   watchedNamespaces: readonly string[];
+  /**
+   * Every IstioOperator seen is reconciled again this often even without events: drift on objects no
+   * watch sees (the unowned Base objects) and an RBAC fix get noticed. 0 turns it off.
+   */
+  resyncPeriodMs?: number;
   callbacks?: WorkerPoolCallbacks;
 }
 
@@ -29,13 +35,20 @@ export interface RunningController {
 export function runController(options: ControllerOptions): RunningController {
   const { source, queue } = options;
   const workers = runWorkers(queue, options.concurrency, options.reconcile, options.callbacks);
+  // Keys of IstioOperators seen; a deleted one costs a GET per resync until restart, which is cheap.
+  const known = new Set<string>();
   const synced = source.start((obj) => {
     const key = mapEventToKey(obj, options.watchedNamespaces);
-    if (key) queue.add(key);
+    if (!key) return;
+    if (obj.kind === IOP_KIND) known.add(key);
+    queue.add(key);
   });
+  const resync = options.resyncPeriodMs ? setInterval(() => known.forEach((key) => queue.add(key)), options.resyncPeriodMs) : undefined;
+  resync?.unref();
   return {
     synced,
     async stop() {
+      if (resync) clearInterval(resync);
       source.stop();
       queue.shutDown();
       await workers;
