@@ -112,8 +112,14 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   return { summary: { kind: 'progressing', components, inventoryCount }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
 }
 
-/** When the current generation started progressing (the Reconciling condition's transition time). */
+/**
+ * When the current generation started progressing (the Reconciling condition's transition time). A
+ * generation already stalled on the deadline counts as past it, so it stays Stalled until it is ready
+ * instead of starting a fresh deadline on every re-check.
+ */
 function progressStart(previous: IstioOperatorStatus | undefined, generation: number): number | undefined {
+  const stalled = findCondition(previous?.conditions, ConditionTypes.Stalled);
+  if (stalled?.status === 'True' && stalled.reason === ConditionReasons.ProgressDeadlineExceeded && stalled.observedGeneration === generation) return 0;
   const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
   if (!reconciling || reconciling.status !== 'True' || reconciling.observedGeneration !== generation) return undefined;
   return Date.parse(reconciling.lastTransitionTime);
