@@ -29,7 +29,8 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
     const deleted = await cluster.deleteObjects(pruneOrder(objects));
     logger.info({ deleted: deleted.deleted.length }, 'Deleted objects of a deleted IstioOperator');
   }
-  const remaining = (await cluster.listOwned(owner)).filter((o) => !o.metadata.deletionTimestamp || o.kind !== 'Pod');
+  // Objects still terminating (their own finalizers) count as remaining: we wait for them, bounded below.
+  const remaining = await cluster.listOwned(owner);
   if (remaining.length === 0) {
     for (const ns of owned.filter((o) => o.kind === 'Namespace')) {
       if (await cluster.isNamespaceEmpty(ns.metadata.name)) await cluster.deleteObjects([ns]);
