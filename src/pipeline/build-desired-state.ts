@@ -5,6 +5,7 @@ import type { KubeObject } from '../api/kube-object.js';
 import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
+import { sortKeysDeep } from './canonical-json.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
@@ -72,10 +73,12 @@ function renderPlan(
 ): Result<RenderedComponent> {
   const chart = assets.charts.get(plan.chart);
   if (!chart) return fail([{ path: k8sSettingsPath(plan), reason: `chart ${plan.chart} is not installed` }]);
+  // Sorted keys: templates iterate maps (env, labels, annotations) in key order, as Helm does, so the
+  // output never depends on the order keys were written in.
   const rendered = renderChart(chart, {
-    Values: plan.values,
+    Values: sortKeysDeep(plan.values) as JsonObject,
     Release: { Name: 'istio', Namespace: plan.namespace },
-    ...plan.context,
+    ...(plan.context ? (sortKeysDeep(plan.context as JsonObject) as JsonObject) : {}),
   });
   if (!rendered.ok) return rendered;
   const patched = applyK8sSettings(rendered.value, plan);
