@@ -17,13 +17,6 @@ export function packageRoot(): string {
   return dir;
 }
 
-function existsDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Loads every profile and chart once, at start-up, into an immutable set. A chart folder without
@@ -61,10 +54,18 @@ function loadCharts(dir: string): ReadonlyMap<string, CompiledChart> {
   return charts;
 }
 
+function existsDir(p: string): boolean {
+  return statOrUndefined(p)?.isDirectory() ?? false;
+}
+
 function existsFile(p: string): boolean {
+  return statOrUndefined(p)?.isFile() ?? false;
+}
+
+function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
   try {
-    return statSync(p).isFile();
+    return statSync(p);
   } catch {
-    return false;
+    return undefined;
   }
 }
