@@ -29,7 +29,8 @@ export function computeApplyDrift(desired: KubeObject, live: KubeObject | undefi
   return compareOwnership(want, fields, '');
 }
 
-function findAppliedFields(live: KubeObject, fieldManager: string): JsonObject | undefined {
+/** The `fieldsV1` set of our manager's Apply entry, if it has one. */
+export function findAppliedFields(live: KubeObject, fieldManager: string): JsonObject | undefined {
   const entries = live.metadata.managedFields;
   if (!Array.isArray(entries)) return undefined;
   for (const e of entries) {

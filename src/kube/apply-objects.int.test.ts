@@ -112,6 +112,37 @@ describe('applyObjects against a real API server', () => {
     expect(managers).toEqual(['istio-operator', 'istiod']);
   });
 
+  it('leaves istiod the validator caBundle and failurePolicy: no write, no drift, not taken back', async () => {
+    const name = buildUniqueName('kube-int-validator');
+    const injector = webhook(name, ownLabels);
+    const validator: KubeObject = { ...injector, kind: 'ValidatingWebhookConfiguration', webhooks: (injector.webhooks as JsonObject[]).map(({ reinvocationPolicy: _r, ...h }) => ({ ...h, name: 'rev.validation.istio.io' })) };
+    cleanup.push(validator);
+    expect((await applyObjects(clients, [validator], opts)).entries[0]?.action).toBe('created');
+
+    // istiod's validation controller: an Update (not an apply) once its webhook answers.
+    const path = `/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/${name}`;
+    const patch = [
+      { op: 'replace', path: '/webhooks/0/failurePolicy', value: 'Fail' },
+      { op: 'add', path: '/webhooks/0/clientConfig/caBundle', value: 'Y2EtYnVuZGxl' },
+    ];
+    await clients.rest({ method: 'PATCH', path, query: { fieldManager: 'pilot-discovery' }, contentType: 'application/json-patch+json', body: patch });
+    const before = await getObject(clients, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name });
+
+    for (let i = 0; i < 3; i++) {
+      const again = await applyObjects(clients, [validator], opts);
+      expect(again.entries[0]?.action).toBe('unchanged');
+      expect(again.requests.writes).toBe(0);
+    }
+    // A real change elsewhere is applied, and still leaves istiod's fields alone.
+    const relabelled = { ...validator, metadata: { ...validator.metadata, labels: { ...ownLabels, [LabelKeys.revision]: 'default' } } };
+    expect((await applyObjects(clients, [relabelled], opts)).entries[0]?.action).toBe('configured');
+    const after = await getObject(clients, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name });
+    const hook = (after?.webhooks as JsonObject[])[0];
+    expect(hook?.failurePolicy).toBe('Fail');
+    expect(JSON.stringify(hook?.clientConfig)).toContain('"caBundle":"Y2EtYnVuZGxl"');
+    expect(before?.metadata.resourceVersion).not.toBe(after?.metadata.resourceVersion);
+  });
+
   it('waits for a CRD it just applied before applying objects of that kind', async () => {
     const group = `${buildUniqueName('t')}.kube-int.example.io`;
     const crd: KubeObject = {

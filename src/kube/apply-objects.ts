@@ -8,6 +8,7 @@ import { buildCrdKindKey, buildKindKey, isCrd, isCrdEstablished, waitForCrdEstab
 import type { KubeClients } from './kube-client.js';
 import { newRequestCount } from './kube-rest.js';
 import { getLiveObject, type LiveObjects } from './live-objects.js';
+import { yieldForeignFields } from './foreign-fields.js';
 import { applyObject } from './object-io.js';
 
 export interface ApplyObjectsOptions {
@@ -40,8 +41,9 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
     const live = opts.live?.has(key) ? opts.live.get(key) : await getLiveObject(clients, obj, requests);
     let action: ChangeAction = ChangeActions.unchanged;
     let result = live;
-    if (!isApplyNoop(obj, live, opts.fieldManager)) {
-      result = await applyObject(clients, obj, { fieldManager: opts.fieldManager, dryRun: opts.dryRun }, requests);
+    const body = yieldForeignFields(obj, live, opts.fieldManager);
+    if (!isApplyNoop(body, live, opts.fieldManager)) {
+      result = await applyObject(clients, body, { fieldManager: opts.fieldManager, dryRun: opts.dryRun }, requests);
       action = computeApplyAction(live, result);
     }
     const crdKind = isCrd(obj) ? buildCrdKindKey(obj) : undefined;

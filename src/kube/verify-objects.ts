@@ -1,6 +1,7 @@
 import { identityOf, refOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
 import { FIELD_MANAGER } from '../api/labels.js';
 import { computeApplyDrift } from './apply-noop.js';
+import { yieldForeignFields } from './foreign-fields.js';
 
 export const ObjectStates = {
   missing: 'missing',
@@ -26,7 +27,7 @@ export function computeObjectDrift(desired: readonly KubeObject[], live: Readonl
   return desired.map((obj) => {
     const current = live.get(identityOf(obj));
     if (!current) return { ref: refOf(obj), state: ObjectStates.missing };
-    const path = computeApplyDrift(obj, current, FIELD_MANAGER);
+    const path = computeApplyDrift(yieldForeignFields(obj, current, FIELD_MANAGER), current, FIELD_MANAGER);
     return path === undefined ? { ref: refOf(obj), state: ObjectStates.matches } : { ref: refOf(obj), state: ObjectStates.drifted, path };
   });
 }
