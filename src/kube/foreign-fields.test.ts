@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
-import { yieldForeignFields } from './foreign-fields.js';
+import { changesOnlyForeignFields, yieldForeignFields } from './foreign-fields.js';
 
 const hook = { name: 'rev.validation.istio.io', failurePolicy: 'Ignore', clientConfig: { service: { name: 'istiod', namespace: 'istio-system' } } };
 const desired: KubeObject = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [hook] };
@@ -37,5 +37,25 @@ describe('yieldForeignFields', () => {
   it('ignores other kinds', () => {
     const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } };
     expect(yieldForeignFields(cm, cm, 'istio-operator')).toBe(cm);
+  });
+});
+
+describe('changesOnlyForeignFields', () => {
+  const patched: KubeObject = { ...desired, metadata: { name: 'v', resourceVersion: '9', managedFields: [] }, webhooks: [{ ...hook, failurePolicy: 'Fail', clientConfig: { ...hook.clientConfig, caBundle: 'Y2E=' } }] };
+
+  it('is true when istiod only switched failurePolicy and set the caBundle', () => {
+    expect(changesOnlyForeignFields({ ...desired, metadata: { name: 'v', resourceVersion: '8' } }, patched)).toBe(true);
+  });
+
+  it('is false when anything else changed', () => {
+    const relabelled = { ...patched, metadata: { ...patched.metadata, labels: { a: 'b' } } };
+    expect(changesOnlyForeignFields(desired, relabelled)).toBe(false);
+    const rerouted = { ...patched, webhooks: [{ ...hook, clientConfig: { service: { name: 'other', namespace: 'x' } } }] };
+    expect(changesOnlyForeignFields(desired, rerouted)).toBe(false);
+  });
+
+  it('is false for a mutating webhook failurePolicy (ours to keep)', () => {
+    const kind = 'MutatingWebhookConfiguration';
+    expect(changesOnlyForeignFields({ ...desired, kind }, { ...desired, kind, webhooks: [{ ...hook, failurePolicy: 'Fail' }] })).toBe(false);
   });
 });

@@ -49,3 +49,22 @@ function withoutPath(obj: JsonObject, path: readonly string[]): JsonObject {
   if (rest.length === 0) return others;
   return isJsonObject(child) ? { ...others, [head]: withoutPath(child, rest) } : obj;
 }
+
+/** Bookkeeping the API server changes on every write; never a reason to reconcile. */
+const VOLATILE_METADATA = ['resourceVersion', 'managedFields', 'generation'];
+
+/**
+ * True when `after` differs from `before` only in foreign fields (and write bookkeeping): istiod
+ * patching a caBundle or failurePolicy. Such a change needs no reconcile, since we would leave it
+ * alone anyway. Pure.
+ */
+export function changesOnlyForeignFields(before: KubeObject, after: KubeObject): boolean {
+  const paths = FOREIGN_WEBHOOK_FIELDS[after.kind];
+  if (!paths || before.kind !== after.kind) return false;
+  const strip = (o: KubeObject): string => {
+    const metadata = Object.fromEntries(Object.entries(o.metadata).filter(([k]) => !VOLATILE_METADATA.includes(k)));
+    const webhooks = Array.isArray(o.webhooks) ? o.webhooks.map((h) => (isJsonObject(h) ? paths.reduce<JsonObject>(withoutPath, h) : h)) : o.webhooks;
+    return JSON.stringify({ ...o, metadata, webhooks });
+  };
+  return strip(before) === strip(after);
+}

@@ -12,6 +12,8 @@ export interface WatchResourcesOptions {
   labelSelector?: string;
   /** Every object seen: listed, added, modified or deleted. Level-based: no event type is passed. */
   onEvent: (obj: KubeObject) => void;
+  /** A modification this returns true for (previous, current) is recorded but not reported. */
+  isIgnoredChange?: (previous: KubeObject, current: KubeObject) => boolean;
   onError: (err: unknown) => void;
   /** Called once, after the first list has been reported (cache synced). */
   onSynced?: () => void;
@@ -110,8 +112,10 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
       sawEvent = true;
       resourceVersion = typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : resourceVersion;
       if (phase === 'BOOKMARK') return;
+      const previous = known.get(objectKey(obj));
       if (phase === 'DELETED') known.delete(objectKey(obj));
       else known.set(objectKey(obj), obj);
+      if (phase === 'MODIFIED' && previous && opts.isIgnoredChange?.(previous, obj)) return;
       opts.onEvent(obj);
     };
     const onDone = (err: unknown): void => {

@@ -5,6 +5,7 @@ import type { EventSource } from '../controller/run-controller.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
 import type { KubeClients } from './kube-client.js';
 import { UnservedKindError } from './kube-errors.js';
+import { changesOnlyForeignFields } from './foreign-fields.js';
 import { OWNED_KINDS } from './owned-kinds.js';
 import { buildCollectionPath } from './resource-paths.js';
 import { watchResources, type ResourceWatch } from './watch-resources.js';
@@ -15,6 +16,7 @@ const UNWATCHED = new Set(['CustomResourceDefinition', 'Namespace']);
 /**
  * The controller's event source: IstioOperators (in the watched namespaces, or all) and every kind we
  * render, filtered by the ownership label so drift and deletions of our objects wake their owner.
+ * Changes to fields another controller owns (foreign-fields.ts) are not reported.
  * `start` resolves once every watch has listed. Kinds not served yet (e.g. before their CRD exists)
  * are retried until they are.
  */
@@ -43,6 +45,8 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
           path,
           ...(labelSelector ? { labelSelector } : {}),
           onEvent: onObject,
+          // istiod keeping its webhook fields current wakes nothing: we leave those fields alone.
+          isIgnoredChange: changesOnlyForeignFields,
           onSynced: resolve,
           onError: (err) => logger.warn({ path, err: (err as Error).message }, 'Watch failed; relisting'),
         }),
