@@ -33,7 +33,8 @@ export class IdleDeadlineWatch extends Watch {
     const idleMs = (Number(queryParams.timeoutSeconds) || DEFAULT_WATCH_TIMEOUT_SECONDS) * 1000 + this.graceMs;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
-    let controller: AbortController | undefined;
+    // Set once super.watch returns; events may only arrive after that.
+    const current: { controller?: AbortController } = {};
     const finish = (err: unknown): void => {
       if (finished) return;
       finished = true;
@@ -42,19 +43,19 @@ export class IdleDeadlineWatch extends Watch {
     };
     const arm = (): void => {
       clearTimeout(timer);
-      if (finished || !controller) return;
-      const c = controller;
+      const c = current.controller;
+      if (finished || !c) return;
       timer = setTimeout(() => {
         finish(new WatchIdleError(path, idleMs));
         c.abort();
       }, idleMs);
       timer.unref();
     };
-    controller = await super.watch(path, queryParams, (phase, obj, raw) => {
+    current.controller = await super.watch(path, queryParams, (phase, obj, raw) => {
       arm();
       callback(phase, obj, raw);
     }, finish);
     arm();
-    return controller;
+    return current.controller;
   }
 }
