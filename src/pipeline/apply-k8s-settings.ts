@@ -12,7 +12,13 @@ const MAIN_CONTAINER: Partial<Record<ComponentName, string>> = {
   [ComponentNames.pilot]: 'discovery',
   [ComponentNames.ingressGateways]: 'istio-proxy',
   [ComponentNames.egressGateways]: 'istio-proxy',
+  [ComponentNames.cni]: 'install-cni',
+  [ComponentNames.ztunnel]: 'istio-proxy',
 };
+
+/** Components whose workload is a DaemonSet: no replicas, strategy, autoscaler, PDB or Service to patch. */
+const DAEMONSET_COMPONENTS: readonly ComponentName[] = [ComponentNames.cni, ComponentNames.ztunnel];
+const NOT_FOR_DAEMONSETS = ['replicaCount', 'strategy', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations'] as const;
 
 const GATEWAYS: readonly ComponentName[] = [ComponentNames.ingressGateways, ComponentNames.egressGateways];
 
@@ -31,11 +37,12 @@ export function applyK8sSettings(objects: KubeObject[], plan: ComponentPlan, whe
   const k8s = plan.k8s;
   if (!k8s) return ok(objects);
   const errors = checkSettings(k8s, where);
+  if (DAEMONSET_COMPONENTS.includes(plan.component)) errors.push(...checkDaemonSetSettings(k8s, where, plan.component));
   if (errors.length > 0) return fail(errors);
 
   const name = resolveTargetName(plan);
   const edits: [kind: string, edit: Edit | undefined][] = [
-    ['Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
+    [DAEMONSET_COMPONENTS.includes(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
     ['Service', buildServiceEdit(k8s, GATEWAYS.includes(plan.component))],
     ['HorizontalPodAutoscaler', k8s.hpaSpec && buildSpecEdit(k8s.hpaSpec)],
     ['PodDisruptionBudget', k8s.podDisruptionBudget && buildSpecEdit(k8s.podDisruptionBudget, dropMinAvailableIfBoth)],
@@ -69,6 +76,10 @@ export function k8sSettingsPath(plan: ComponentPlan): string {
       return `spec.components.ingressGateways[name=${plan.instance}].k8s`;
     case ComponentNames.egressGateways:
       return `spec.components.egressGateways[name=${plan.instance}].k8s`;
+    case ComponentNames.cni:
+      return 'spec.components.cni.k8s';
+    case ComponentNames.ztunnel:
+      return 'spec.components.ztunnel.k8s';
     default:
       return `spec.addonComponents.${plan.instance}.k8s`;
   }
@@ -85,7 +96,9 @@ function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined): Edit
       const meta = mapAt(template, 'metadata');
       meta.annotations = { ...mapAt(meta, 'annotations'), ...k8s.podAnnotations };
     }
-    for (const field of ['affinity', 'nodeSelector', 'tolerations', 'priorityClassName', 'securityContext'] as const) {
+    // A map patches a map: the chart's own entries (kubernetes.io/os on the node agents) stay.
+    if (k8s.nodeSelector) pod.nodeSelector = { ...mapAt(pod, 'nodeSelector'), ...k8s.nodeSelector };
+    for (const field of ['affinity', 'tolerations', 'priorityClassName', 'securityContext'] as const) {
       const value = k8s[field];
       if (value !== undefined) pod[field] = value;
     }
@@ -154,6 +167,27 @@ const SHAPES: Record<string, 'map' | 'list' | 'string' | 'count'> = {
   podDisruptionBudget: 'map', podAnnotations: 'map', priorityClassName: 'string', readinessProbe: 'map',
   replicaCount: 'count', resources: 'map', service: 'map', strategy: 'map', tolerations: 'list',
   serviceAnnotations: 'map', securityContext: 'map',
+};
+
+/**
+ * istioctl accepts these for a DaemonSet component and then patches nothing (no such object) or writes a
+ * field a DaemonSet does not have (`spec.replicas`, `spec.strategy`), which the API server refuses: both
+ * are reported here instead.
+ */
+function checkDaemonSetSettings(k8s: K8sSettings, where: string, component: ComponentName): FieldError[] {
+  return NOT_FOR_DAEMONSETS.filter((field) => k8s[field] !== undefined).map((field) => ({
+    path: `${where}.${field}`,
+    reason: `has no effect on ${component}: it runs as a DaemonSet, which has no ${DAEMONSET_LACKS[field]}`,
+  }));
+}
+
+const DAEMONSET_LACKS: Record<(typeof NOT_FOR_DAEMONSETS)[number], string> = {
+  replicaCount: 'replica count (one pod per node)',
+  strategy: 'strategy (DaemonSets use updateStrategy; set it with an overlay)',
+  hpaSpec: 'autoscaler',
+  podDisruptionBudget: 'PodDisruptionBudget',
+  service: 'Service',
+  serviceAnnotations: 'Service',
 };
 
 /** Schema validation normally catches these; checked again so a bad value never half-patches an object. */

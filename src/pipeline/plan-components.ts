@@ -2,7 +2,7 @@ import { ADDON_KEYS, ComponentNames, type ComponentName } from '../api/component
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { mergeLayers } from './merge-layers.js';
+import { buildChartValues, buildFlatChartValues } from './chart-values.js';
 import { childOf, tagText, translateValues } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
 
@@ -29,12 +29,14 @@ interface PlanRequest {
   overrides?: JsonObject;
   k8s: K8sSettings | undefined;
   gateway?: (typeof GATEWAY_KINDS)[number];
+  /** The chart reads this values root at its top level (ztunnel). */
+  flattenRoot?: string;
 }
 
 /**
  * Decides which component instances a validated spec enables (facts §1.2) and gives each its chart values
  * (chart defaults < translated spec values < component overrides), namespace and template context. Plans
- * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, then the addons.
+ * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, CNI, ztunnel, then the addons.
  */
 export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<string, CompiledChart>): Result<ComponentPlanSet> {
   const values = translateValues(spec);
@@ -61,6 +63,22 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
       });
     }
   }
+  const cni = components.cni;
+  if (isPresentAndOn(cni)) {
+    requests.push({
+      path: 'spec.components.cni', component: ComponentNames.cni, instance: 'istio-cni-node', chart: 'istio-cni',
+      namespace: cni.namespace, k8s: cni.k8s, overrides: { cni: hubTag(cni) },
+    });
+  }
+  const ztunnel = components.ztunnel;
+  if (isPresentAndOn(ztunnel)) {
+    const resourceName = childOf(values, 'ztunnel').resourceName;
+    requests.push({
+      path: 'spec.components.ztunnel', component: ComponentNames.ztunnel,
+      instance: typeof resourceName === 'string' && resourceName !== '' ? resourceName : 'ztunnel',
+      chart: 'ztunnel', namespace: ztunnel.namespace, k8s: ztunnel.k8s, overrides: { ztunnel: hubTag(ztunnel) }, flattenRoot: 'ztunnel',
+    });
+  }
   for (const key of ADDON_KEYS) {
     const addon = spec.addonComponents?.[key];
     if (addon?.enabled !== true) continue;
@@ -82,7 +100,10 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
 }
 
 function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string): ComponentPlan {
-  const merged = mergeLayers(chart.values, values, request.overrides ?? {});
+  const overrides = request.overrides ?? {};
+  const merged = request.flattenRoot
+    ? buildFlatChartValues(chart, values, overrides, request.flattenRoot)
+    : buildChartValues(chart, values, overrides);
   const plan: ComponentPlan = {
     component: request.component,
     instance: request.instance,
@@ -99,6 +120,11 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
     };
   }
   return plan;
+}
+
+/** Off-by-default components (cni, ztunnel): listed in the spec and not `enabled: false`, as istioctl decides. */
+function isPresentAndOn<T extends { enabled?: boolean }>(spec: T | undefined | null): spec is T {
+  return spec !== undefined && spec !== null && spec.enabled !== false;
 }
 
 /**
