@@ -4,6 +4,7 @@ import type { K8sSettings } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { cloneJson } from './canonical-json.js';
+import { checkDaemonSetSettings, isDaemonSetComponent } from './check-daemonset-settings.js';
 import { mergeListByKey, mergeMaps, replaceItem } from './strategic-merge.js';
 import type { ComponentPlan } from './types.js';
 
@@ -15,10 +16,6 @@ const MAIN_CONTAINER: Partial<Record<ComponentName, string>> = {
   [ComponentNames.cni]: 'install-cni',
   [ComponentNames.ztunnel]: 'istio-proxy',
 };
-
-/** Components whose workload is a DaemonSet: no replicas, strategy, autoscaler, PDB or Service to patch. */
-const DAEMONSET_COMPONENTS: readonly ComponentName[] = [ComponentNames.cni, ComponentNames.ztunnel];
-const NOT_FOR_DAEMONSETS = ['replicaCount', 'strategy', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations'] as const;
 
 const GATEWAYS: readonly ComponentName[] = [ComponentNames.ingressGateways, ComponentNames.egressGateways];
 
@@ -37,12 +34,12 @@ export function applyK8sSettings(objects: KubeObject[], plan: ComponentPlan, whe
   const k8s = plan.k8s;
   if (!k8s) return ok(objects);
   const errors = checkSettings(k8s, where);
-  if (DAEMONSET_COMPONENTS.includes(plan.component)) errors.push(...checkDaemonSetSettings(k8s, where, plan.component));
+  if (isDaemonSetComponent(plan.component)) errors.push(...checkDaemonSetSettings(k8s, where, plan.component));
   if (errors.length > 0) return fail(errors);
 
   const name = resolveTargetName(plan);
   const edits: [kind: string, edit: Edit | undefined][] = [
-    [DAEMONSET_COMPONENTS.includes(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
+    [isDaemonSetComponent(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
     ['Service', buildServiceEdit(k8s, GATEWAYS.includes(plan.component))],
     ['HorizontalPodAutoscaler', k8s.hpaSpec && buildSpecEdit(k8s.hpaSpec)],
     ['PodDisruptionBudget', k8s.podDisruptionBudget && buildSpecEdit(k8s.podDisruptionBudget, dropMinAvailableIfBoth)],
@@ -167,27 +164,6 @@ const SHAPES: Record<string, 'map' | 'list' | 'string' | 'count'> = {
   podDisruptionBudget: 'map', podAnnotations: 'map', priorityClassName: 'string', readinessProbe: 'map',
   replicaCount: 'count', resources: 'map', service: 'map', strategy: 'map', tolerations: 'list',
   serviceAnnotations: 'map', securityContext: 'map',
-};
-
-/**
- * istioctl accepts these for a DaemonSet component and then patches nothing (no such object) or writes a
- * field a DaemonSet does not have (`spec.replicas`, `spec.strategy`), which the API server refuses: both
- * are reported here instead.
- */
-function checkDaemonSetSettings(k8s: K8sSettings, where: string, component: ComponentName): FieldError[] {
-  return NOT_FOR_DAEMONSETS.filter((field) => k8s[field] !== undefined).map((field) => ({
-    path: `${where}.${field}`,
-    reason: `has no effect on ${component}: it runs as a DaemonSet, which has no ${DAEMONSET_LACKS[field]}`,
-  }));
-}
-
-const DAEMONSET_LACKS: Record<(typeof NOT_FOR_DAEMONSETS)[number], string> = {
-  replicaCount: 'replica count (one pod per node)',
-  strategy: 'strategy (DaemonSets use updateStrategy; set it with an overlay)',
-  hpaSpec: 'autoscaler',
-  podDisruptionBudget: 'PodDisruptionBudget',
-  service: 'Service',
-  serviceAnnotations: 'Service',
 };
 
 /** Schema validation normally catches these; checked again so a bad value never half-patches an object. */

@@ -3,6 +3,7 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import { buildChartValues, buildFlatChartValues } from './chart-values.js';
+import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { childOf, tagText, translateValues } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
 
@@ -19,7 +20,7 @@ export const GATEWAY_KINDS = [
   { key: 'egressGateways', root: 'istio-egressgateway', kind: 'egress', component: ComponentNames.egressGateways },
 ] as const;
 
-interface PlanRequest {
+export interface PlanRequest {
   path: string;
   component: ComponentName;
   instance: string;
@@ -63,22 +64,7 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
       });
     }
   }
-  const cni = components.cni;
-  if (isPresentAndOn(cni)) {
-    requests.push({
-      path: 'spec.components.cni', component: ComponentNames.cni, instance: 'istio-cni-node', chart: 'istio-cni',
-      namespace: cni.namespace, k8s: cni.k8s, overrides: { cni: hubTag(cni) },
-    });
-  }
-  const ztunnel = components.ztunnel;
-  if (isPresentAndOn(ztunnel)) {
-    const resourceName = childOf(values, 'ztunnel').resourceName;
-    requests.push({
-      path: 'spec.components.ztunnel', component: ComponentNames.ztunnel,
-      instance: typeof resourceName === 'string' && resourceName !== '' ? resourceName : 'ztunnel',
-      chart: 'ztunnel', namespace: ztunnel.namespace, k8s: ztunnel.k8s, overrides: { ztunnel: hubTag(ztunnel) }, flattenRoot: 'ztunnel',
-    });
-  }
+  requests.push(...planNodeAgents(components, values));
   for (const key of ADDON_KEYS) {
     const addon = spec.addonComponents?.[key];
     if (addon?.enabled !== true) continue;
@@ -86,6 +72,7 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
   }
 
   const errors: FieldError[] = [];
+  errors.push(...checkUnrenderable(components));
   const plans: ComponentPlan[] = [];
   for (const request of requests) {
     const chart = charts.get(request.chart);
@@ -122,11 +109,6 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
   return plan;
 }
 
-/** Off-by-default components (cni, ztunnel): listed in the spec and not `enabled: false`, as istioctl decides. */
-function isPresentAndOn<T extends { enabled?: boolean }>(spec: T | undefined | null): spec is T {
-  return spec !== undefined && spec !== null && spec.enabled !== false;
-}
-
 /**
  * Entries not switched off, in list order. `values.gateways.<root>.enabled: true` can only switch a gateway
  * on: it adds an entry named after the root when no entry of that kind is enabled.
@@ -146,7 +128,7 @@ function enabledGateways(
   return enabled;
 }
 
-function hubTag(spec: { hub?: string; tag?: string | number } | undefined): JsonObject {
+export function hubTag(spec: { hub?: string; tag?: string | number } | undefined): JsonObject {
   const tag = tagText(spec?.tag);
   return { ...(spec?.hub ? { hub: spec.hub } : {}), ...(tag !== undefined ? { tag } : {}) };
 }
