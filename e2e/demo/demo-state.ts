@@ -10,9 +10,9 @@ export interface DemoPaths {
   log: string;
 }
 
-/** Where the demo keeps its operator process: beside the cluster state, ignored by git. */
-export function resolveDemoPaths(): DemoPaths {
-  const dir = path.join(resolveRepoRoot(), '.e2e', 'demo');
+/** Where the demo keeps its operator process: beside the cluster state, ignored by git (DEMO_STATE_DIR moves it). */
+export function resolveDemoPaths(env: NodeJS.ProcessEnv = process.env): DemoPaths {
+  const dir = env.DEMO_STATE_DIR || path.join(resolveRepoRoot(), '.e2e', 'demo');
   return { dir, pidFile: path.join(dir, 'operator.pid'), portFile: path.join(dir, 'operator.port'), log: path.join(dir, 'operator.log') };
 }
 
