@@ -91,8 +91,10 @@ async function ensureOperator(root: string, kubeconfig: string, demo: DemoPaths)
   writeFileSync(demo.pidFile, String(child.pid));
   writeFileSync(demo.portFile, String(port));
   for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    // Ready only counts while our child is alive: another process on the port must not pass for it.
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    // Only our child counts: it logs 'Started istio-operator' once it listens, so another process
+    // answering /readyz on the port cannot pass for it.
+    const listening = readLogTail(demo.log, 50).includes('"msg":"Started istio-operator"');
+    const ready = listening && (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false));
     if (ready && child.exitCode === null) {
       say(`Started the operator (pid ${child.pid}, port ${port}); logs: ${demo.log}`);
       return port;
