@@ -146,6 +146,7 @@ describe('refused instead of silently ignored', () => {
     ['an unknown chart profile', ['values.profile=bogus'], undefined, 'spec.values.profile: unknown chart profile "bogus"'],
     ['a profile whose settings live in spec.profile', ['values.profile=demo'], undefined, 'spec.values.profile: unknown chart profile "demo" (chart profiles: ambient, remote); set spec.profile: demo instead'],
     ['an unknown platform', ['values.global.platform=eks'], undefined, 'spec.values.global.platform: unknown platform "eks"'],
+    ['a CNI value istioctl does not accept either', ['components.cni.enabled=true', 'values.cni.tolerations[0].key=x'], undefined, 'spec.values.cni.tolerations: unknown field'],
     ['a remote config cluster', ['profile=remote', 'values.global.configCluster=true'], undefined, 'spec.values.global.configCluster: not supported yet'],
     ['a remote local injector', ['profile=remote'], { values: { istiodRemote: { enabledLocalInjectorIstiod: true } } }, 'spec.values.istiodRemote.enabledLocalInjectorIstiod: not supported yet'],
   ])('%s', (_name, setFlags, spec, message) => {
