@@ -10,7 +10,7 @@ export const PLATFORMS = ['gke', 'k3d', 'k3s', 'microk8s', 'minikube', 'openshif
 
 /**
  * The switches that select chart deltas (values.profile, values.global.platform) and the remote
- * variants we do not render: each is refused with the field named instead of rendering something else.
+ * variant we do not render (a local injector): each is refused with the field named instead of rendering something else.
  */
 export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const values = spec.values ?? {};
@@ -28,14 +28,11 @@ export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
     errors.push({ path: 'spec.values.global.platform', reason: `unknown platform ${JSON.stringify(platform)} (known: ${PLATFORMS.join(', ')})` });
   }
   const remote = childOf(values, 'istiodRemote');
-  if (remote.enabled === true || profile === 'remote') {
-    const unsupported: [string, unknown][] = [
-      ['spec.values.global.configCluster', global.configCluster],
-      ['spec.values.istiodRemote.enabledLocalInjectorIstiod', remote.enabledLocalInjectorIstiod],
-    ];
-    for (const [path, value] of unsupported) {
-      if (value === true) errors.push({ path, reason: 'not supported yet for a remote (istiodRemote) install: its config-cluster and local-injector objects are not rendered' });
-    }
+  if ((remote.enabled === true || profile === 'remote') && remote.enabledLocalInjectorIstiod === true) {
+    errors.push({
+      path: 'spec.values.istiodRemote.enabledLocalInjectorIstiod',
+      reason: 'not supported yet: a remote install with a local injector istiod (its Deployment, Service istiod-remote, ...) is not rendered',
+    });
   }
   return errors;
 }
