@@ -75,6 +75,12 @@ const CASES: NodeAgentCase[] = [
     select: /^(?!CustomResourceDefinition )/,
     project: (key) => key,
   },
+  {
+    name: 'remote-local-injector',
+    set: ['profile=remote', 'values.global.remotePilotAddress=10.0.0.12', 'values.istiodRemote.enabledLocalInjectorIstiod=true', 'values.pilot.configMap=true'],
+    select: /^(?!CustomResourceDefinition )/,
+    project: (key, obj) => (/^(Service|Endpoints) [^ ]+\/istiod-remote$/.test(key) ? obj : key.startsWith('ConfigMap ') && key.endsWith('/istio') ? yaml.load(String((obj.data as JsonObject | undefined)?.mesh)) as JsonValue : key),
+  },
   { name: 'remote-by-host', set: ['profile=remote', 'values.global.remotePilotAddress=istiod.example.com'], select: /^(Service|Endpoints) / },
 ];
 

@@ -9,8 +9,8 @@ const SPEC_ONLY_PROFILES = ['demo', 'preview', 'stable'];
 export const PLATFORMS = ['gke', 'k3d', 'k3s', 'microk8s', 'minikube', 'openshift'] as const;
 
 /**
- * The switches that select chart deltas (values.profile, values.global.platform) and the remote
- * variant we do not render (a local injector): each is refused with the field named instead of rendering something else.
+ * The switches that select chart deltas (values.profile, values.global.platform): an unknown name is
+ * refused with the field named instead of rendering without the delta.
  */
 export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const values = spec.values ?? {};
@@ -26,13 +26,6 @@ export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const platforms: readonly string[] = PLATFORMS;
   if (typeof platform === 'string' && platform !== '' && !platforms.includes(platform)) {
     errors.push({ path: 'spec.values.global.platform', reason: `unknown platform ${JSON.stringify(platform)} (known: ${PLATFORMS.join(', ')})` });
-  }
-  const remote = childOf(values, 'istiodRemote');
-  if ((remote.enabled === true || profile === 'remote') && remote.enabledLocalInjectorIstiod === true) {
-    errors.push({
-      path: 'spec.values.istiodRemote.enabledLocalInjectorIstiod',
-      reason: 'not supported yet: a remote install with a local injector istiod (its Deployment, Service istiod-remote, ...) is not rendered',
-    });
   }
   return errors;
 }
