@@ -60,6 +60,16 @@ const CASES: NodeAgentCase[] = [
     },
   },
   { name: 'ambient-compat-1.24-revision', set: ['profile=ambient', 'compatibilityVersion=1.24', 'revision=canary'], select: NODE_AGENT_OBJECTS },
+  // compatibilityVersion also restores istiod's earlier defaults (its environment).
+  ...['1.24', '1.25', '1.26'].map((version) => ({
+    name: `compat-${version}-istiod-env`,
+    set: [`compatibilityVersion=${version}`],
+    select: /^Deployment istio-system\/istiod$/,
+    project: (_key: string, obj: JsonObject): JsonValue => {
+      const main = ((((obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] ?? {};
+      return (main.env as JsonObject[]).filter((e) => ['PILOT_ENABLE_IP_AUTOALLOCATE', 'ENABLE_NATIVE_SIDECARS'].includes(String(e.name)));
+    },
+  })),
   {
     name: 'cni-ztunnel-values-and-k8s',
     set: ['values.global.platform=gke', 'values.global.logAsJson=true', 'values.global.imagePullSecrets[0]=regcred'],
