@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { KubeRest } from './kube-rest.js';
 import { LeadershipLostError } from './kube-errors.js';
 
@@ -8,6 +9,8 @@ import { LeadershipLostError } from './kube-errors.js';
  * return could be acted on.
  */
 export function fenceToTerm(rest: KubeRest, term: AbortSignal): KubeRest {
+  // Every in-flight request listens on the term; dozens at once is normal, not a leak.
+  setMaxListeners(0, term);
   return (req, count) => {
     if (term.aborted) return Promise.reject(new LeadershipLostError(`${req.method} ${req.path}`));
     const signal = req.signal ? AbortSignal.any([req.signal, term]) : term;
