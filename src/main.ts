@@ -45,9 +45,9 @@ export async function runOperator(config: RunConfig): Promise<number> {
     process.once('SIGTERM', () => onSignal('SIGTERM'));
   });
 
-  const lead = async (term: AbortSignal): Promise<void> => {
+  const lead = async (term: AbortSignal, leading?: () => boolean): Promise<void> => {
     // Every request of this term's controller is refused or cancelled the moment the term ends.
-    const termClients: KubeClients = fenceClients(clients, term);
+    const termClients: KubeClients = fenceClients(clients, term, leading);
     const queue = new WorkQueue();
     const controller = runController({
       source: createWatchSource(termClients, config.namespaces, logger),

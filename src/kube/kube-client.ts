@@ -32,7 +32,7 @@ export function buildKubeClients(kc: KubeConfig, options: KubeRestOptions = {}):
 }
 
 /** The same clients, with every request refused or cancelled once `term` aborts (see write-fence.ts). */
-export function fenceClients(clients: KubeClients, term: AbortSignal): KubeClients {
-  const rest = fenceToTerm(clients.rest, term);
+export function fenceClients(clients: KubeClients, term: AbortSignal, leading?: () => boolean): KubeClients {
+  const rest = fenceToTerm(clients.rest, term, leading);
   return { ...clients, rest, resources: createResourceResolver(rest) };
 }

@@ -99,6 +99,25 @@ describe('runWithLeaderElection', () => {
     expect(server.aborted).toBe(1);
   });
 
+  it('says the term is over once the renew deadline passed, even before the renew loop ran (a paused process)', async () => {
+    const { clients } = fakeLeaseServer();
+    let leading: (() => boolean) | undefined;
+    let term: AbortSignal | undefined;
+    let stop!: () => void;
+    const done = runWithLeaderElection(clients, config, silent, async (t, l) => {
+      [term, leading] = [t, l];
+      await new Promise<void>((r) => (stop = r));
+    }, never);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(leading?.()).toBe(true);
+    // Jump the clock without running timers: what a SIGSTOPped process sees on SIGCONT.
+    vi.setSystemTime(Date.now() + config.renewDeadlineMs + 1);
+    expect(leading?.()).toBe(false);
+    expect(term?.aborted).toBe(true);
+    stop();
+    expect(await done).toBe('lost');
+  });
+
   it('judges expiry by the local clock: a holder with a skewed clock that keeps renewing is never displaced', async () => {
     const { server, clients } = fakeLeaseServer();
     let renewals = 0;

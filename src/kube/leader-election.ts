@@ -32,7 +32,7 @@ export async function runWithLeaderElection(
   clients: KubeClients,
   config: LeaseConfig,
   logger: ReconcileLogger,
-  lead: (term: AbortSignal) => Promise<void>,
+  lead: (term: AbortSignal, leading: () => boolean) => Promise<void>,
   stopped: Promise<void>,
 ): Promise<LeadershipEnd> {
   const duration = config.leaseDurationSeconds ?? 15;
@@ -96,6 +96,9 @@ export async function runWithLeaderElection(
 
   const term = new AbortController();
   let lastRenew = Date.now();
+  // Checked by the fence before every request too, not only by the renew loop: after a pause (SIGSTOP,
+  // a long GC) the fence may run before the loop's timer does, and must already see the term as over.
+  const expired = (): boolean => Date.now() - lastRenew >= renewDeadlineMs;
   const renew = async (): Promise<void> => {
     while (!stopping) {
       await Promise.race([sleep(retryMs), halted]);
@@ -109,7 +112,7 @@ export async function runWithLeaderElection(
       }
       // Another holder means our lease expired as seen by the cluster; no renewal within the deadline
       // means it may expire before we could notice. Either way: stop before a second leader acts.
-      if (result === 'other' || Date.now() - lastRenew >= renewDeadlineMs) {
+      if (result === 'other' || expired() || term.signal.aborted) {
         term.abort();
         logger.error({ identity: config.identity, reason: result === 'other' ? 'lease held by another candidate' : 'renew deadline passed' }, 'Lost leadership');
         return;
@@ -117,7 +120,10 @@ export async function runWithLeaderElection(
     }
   };
   const renewing = renew();
-  await lead(term.signal);
+  await lead(term.signal, () => {
+    if (!term.signal.aborted && expired()) term.abort();
+    return !term.signal.aborted;
+  });
   halt();
   await renewing;
   if (term.signal.aborted) return 'lost';
