@@ -9,9 +9,6 @@ export interface InstallCase {
   readonly name: string;
   /** `--set` flags given to both `manifest generate`s. */
   readonly set: readonly string[];
-  /** Flags only one side gets, where the two spell the same install differently (say why). */
-  readonly oursOnly?: readonly string[];
-  readonly upstreamOnly?: readonly string[];
 }
 
 const PIN = ['hub=docker.io/istio', 'tag=1.27.9'];
@@ -19,6 +16,8 @@ const PIN = ['hub=docker.io/istio', 'tag=1.27.9'];
 export const INSTALLS: readonly InstallCase[] = [
   { name: 'default', set: PIN },
   { name: 'demo', set: [...PIN, 'profile=demo'] },
+  { name: 'ambient', set: [...PIN, 'profile=ambient'] },
+  { name: 'openshift', set: [...PIN, 'profile=openshift'] },
   {
     name: 'revision-and-values',
     set: [
@@ -34,16 +33,12 @@ export const INSTALLS: readonly InstallCase[] = [
   {
     name: 'cni-native-trust-bundle',
     set: [
-      ...PIN, 'values.pilot.cni.provider=multus', 'values.pilot.env.ENABLE_CLUSTER_TRUST_BUNDLE_API=true',
+      ...PIN, 'components.cni.enabled=true', 'values.pilot.cni.provider=multus', 'values.pilot.env.ENABLE_CLUSTER_TRUST_BUNDLE_API=true',
       'values.pilot.env.ENABLE_NATIVE_SIDECARS=true', 'values.global.caName=GkeWorkloadCertificate',
       'values.global.proxy.lifecycle.preStop.exec.command[0]=/bin/drain', 'values.global.proxy.excludeIPRanges=10.0.0.0/8',
       'values.global.proxy.includeIPRanges=10.1.0.0/16', 'values.global.proxy.image=example.com/proxy:2',
       'values.global.waypoint.resources.limits.cpu=500m',
     ],
-    // istioctl derives values.pilot.cni.enabled from components.cni.enabled (and overrides a value set directly);
-    // our planner takes the value as given. Both end with pilot.cni.enabled=true in the injector values.
-    oursOnly: ['values.pilot.cni.enabled=true'],
-    upstreamOnly: ['components.cni.enabled=true'],
   },
 ];
 

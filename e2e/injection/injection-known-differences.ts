@@ -15,11 +15,12 @@ export interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    name: 'demo profile CNI requests in the injector values',
-    subject: /^values demo$/,
-    path: /^\.pilot\.cni\.resources$/,
-    reason: 'istiod\'s chart-level demo profile lowers the CNI requests under the chart\'s `cni` key, which its ' +
-      'injector values publish as pilot.cni.resources. No injection template reads it and istioctl\'s values API ' +
-      'has no such field (nobody can set it), so our values do not carry it.',
+    name: 'CNI settings of istiod\'s chart-level profiles in the injector values',
+    subject: /^values (demo|ambient|openshift)$/,
+    path: /^\.pilot\.cni\.(resources|ambient|chained|cniBinDir|cniConfDir|cniConfFileName)$/,
+    reason: 'istiod\'s chart applies its own copy of the profile (demo: CNI requests; ambient: cni.ambient; ' +
+      'openshift: CNI paths) under the chart\'s `cni` key, which its injector values publish as pilot.cni. No ' +
+      'injection template reads these (only pilot.cni.enabled and .provider) and istioctl\'s values API has no ' +
+      'such pilot.cni fields, so nobody can set them; our values carry what can be set.',
   },
 ];

@@ -46,8 +46,8 @@ afterAll(() => {
 async function compareInstall(install: InstallCase): Promise<void> {
   const assets = loadAssets();
   const [oursText, upstreamText] = await Promise.all([
-    renderOurs(assets, [...install.set, ...(install.oursOnly ?? [])]),
-    renderUpstream(tools.istioctl, [...install.set, ...(install.upstreamOnly ?? [])]),
+    renderOurs(assets, install.set),
+    renderUpstream(tools.istioctl, install.set),
   ]);
   const ours = extractInjectorConfig(oursText, path.join(dir, install.name, 'ours'));
   const upstream = extractInjectorConfig(upstreamText, path.join(dir, install.name, 'upstream'));
