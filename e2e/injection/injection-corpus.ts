@@ -101,6 +101,12 @@ export const PODS: readonly PodCase[] = [
     }, { spec: { serviceAccountName: 'sa1' } }),
   },
   { name: 'grpc-agent-user-volumes', pod: pod('grpc-uv', { 'inject.istio.io/templates': 'grpc-agent', 'sidecar.istio.io/userVolume': '{"extra":{"emptyDir":{}}}', 'sidecar.istio.io/userVolumeMount': '{"extra":{"mountPath":"/extra"}}', 'sidecar.istio.io/proxyCPU': '50m' }) },
+  {
+    name: 'grpc-agent-status-port-off', pod: pod('grpc-sp0', {
+      'inject.istio.io/templates': 'grpc-agent', 'status.sidecar.istio.io/port': '0',
+      'sidecar.istio.io/userVolume': '{"extra":{"emptyDir":{}}}', 'sidecar.istio.io/userVolumeMount': '{"extra":{"mountPath":"/extra"}}',
+    }),
+  },
   { name: 'status-port-off', pod: pod('noprobe', { 'status.sidecar.istio.io/port': '0', 'sidecar.istio.io/proxyCPULimit': '1' }) },
   {
     name: 'hbone-iptables-trace', pod: pod('hbone', { 'proxy.istio.io/config': '{"proxyMetadata":{"ISTIO_META_ENABLE_HBONE":"true","IPTABLES_TRACE_LOGGING":"true"}}' }, {

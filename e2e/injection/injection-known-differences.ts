@@ -23,4 +23,13 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'injection template reads these (only pilot.cni.enabled and .provider) and istioctl\'s values API has no ' +
       'such pilot.cni fields, so nobody can set them; our values carry what can be set.',
   },
+  {
+    name: 'grpc-agent user volume mounts with the status port off',
+    subject: /^pod [^/]+\/grpc-agent-status-port-off$/,
+    path: /^(\.spec\.containers\.istio-proxy\.(env\.extra|env\(order\)|volumeMounts)|\(outcome\))$/,
+    reason: 'Upstream\'s grpc-agent template writes the sidecar.istio.io/userVolumeMount entries after its ' +
+      'status-port block; with the status port off they land in the proxy\'s `env` list (an env var named after ' +
+      'the volume, the mount lost), or, when an imagePullPolicy line precedes them, break the YAML and the ' +
+      'injection fails. Ours keeps them as the volumeMounts the annotation asks for.',
+  },
 ];
