@@ -67,6 +67,20 @@ const CASES: NodeAgentCase[] = [
     select: /^(Service|Endpoints|ClusterRole|MutatingWebhookConfiguration) /,
     project: (key, obj) => (key.startsWith('Service ') || key.startsWith('Endpoints ') ? obj : key.startsWith('ClusterRole ') ? obj.rules ?? null : (obj.webhooks ?? null)),
   },
+  // A remote cluster that is also the config cluster keeps istiod's RBAC, the validator and the stable policy:
+  // the same object set (their contents are istiod's and compared by the full parity suite).
+  {
+    name: 'remote-config-cluster',
+    set: ['profile=remote', 'values.global.configCluster=true', 'values.experimental.stableValidationPolicy=true'],
+    select: /^(?!CustomResourceDefinition )/,
+    project: (key) => key,
+  },
+  {
+    name: 'remote-local-injector',
+    set: ['profile=remote', 'values.global.remotePilotAddress=10.0.0.12', 'values.istiodRemote.enabledLocalInjectorIstiod=true', 'values.pilot.configMap=true'],
+    select: /^(?!CustomResourceDefinition )/,
+    project: (key, obj) => (/^(Service|Endpoints) [^ ]+\/istiod-remote$/.test(key) ? obj : key.startsWith('ConfigMap ') && key.endsWith('/istio') ? yaml.load(String((obj.data as JsonObject | undefined)?.mesh)) as JsonValue : key),
+  },
   { name: 'remote-by-host', set: ['profile=remote', 'values.global.remotePilotAddress=istiod.example.com'], select: /^(Service|Endpoints) / },
 ];
 

@@ -9,8 +9,8 @@ const SPEC_ONLY_PROFILES = ['demo', 'preview', 'stable'];
 export const PLATFORMS = ['gke', 'k3d', 'k3s', 'microk8s', 'minikube', 'openshift'] as const;
 
 /**
- * The switches that select chart deltas (values.profile, values.global.platform) and the remote
- * variants we do not render: each is refused with the field named instead of rendering something else.
+ * The switches that select chart deltas (values.profile, values.global.platform): an unknown name is
+ * refused with the field named instead of rendering without the delta.
  */
 export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const values = spec.values ?? {};
@@ -26,16 +26,6 @@ export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const platforms: readonly string[] = PLATFORMS;
   if (typeof platform === 'string' && platform !== '' && !platforms.includes(platform)) {
     errors.push({ path: 'spec.values.global.platform', reason: `unknown platform ${JSON.stringify(platform)} (known: ${PLATFORMS.join(', ')})` });
-  }
-  const remote = childOf(values, 'istiodRemote');
-  if (remote.enabled === true || profile === 'remote') {
-    const unsupported: [string, unknown][] = [
-      ['spec.values.global.configCluster', global.configCluster],
-      ['spec.values.istiodRemote.enabledLocalInjectorIstiod', remote.enabledLocalInjectorIstiod],
-    ];
-    for (const [path, value] of unsupported) {
-      if (value === true) errors.push({ path, reason: 'not supported yet for a remote (istiodRemote) install: its config-cluster and local-injector objects are not rendered' });
-    }
   }
   return errors;
 }

@@ -130,6 +130,20 @@ describe('remote profile', () => {
     expect(JSON.stringify(find(objs, 'ClusterRole', 'istio-reader-clusterrole-istio-system').rules)).toContain('mutatingwebhookconfigurations');
   });
 
+  it('keeps istiod\'s identity, RBAC and validator, but no istiod, in a remote config cluster', () => {
+    const kinds = objects(['profile=remote', 'values.global.configCluster=true']).filter((o) => o.kind !== 'CustomResourceDefinition').map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds).toEqual(expect.arrayContaining([
+      'ServiceAccount/istiod', 'ClusterRole/istiod-clusterrole-istio-system', 'RoleBinding/istiod', 'ValidatingWebhookConfiguration/istio-validator-istio-system',
+    ]));
+    expect(kinds.filter((k) => /^(Deployment|Service|HorizontalPodAutoscaler|PodDisruptionBudget)\//.test(k))).toEqual([]);
+  });
+
+  it('runs a local injector istiod beside the remote one (enabledLocalInjectorIstiod)', () => {
+    const objs = objects(['profile=remote', 'values.global.remotePilotAddress=10.0.0.12'], { values: { istiodRemote: { enabledLocalInjectorIstiod: true } } });
+    const kinds = objs.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds).toEqual(expect.arrayContaining(['Deployment/istiod', 'Service/istiod', 'Service/istiod-remote', 'Endpoints/istiod-remote', 'ValidatingWebhookConfiguration/istio-validator-istio-system']));
+  });
+
   it('points Service istiod at remotePilotAddress: Endpoints for an IP, ExternalName for a host', () => {
     const byIp = objects(['profile=remote', 'values.global.remotePilotAddress=10.0.0.12']);
     expect(at(find(byIp, 'Endpoints', 'istiod'), 'subsets', 0, 'addresses')).toEqual([{ ip: '10.0.0.12' }]);
@@ -147,8 +161,6 @@ describe('refused instead of silently ignored', () => {
     ['a profile whose settings live in spec.profile', ['values.profile=demo'], undefined, 'spec.values.profile: unknown chart profile "demo" (chart profiles: ambient, remote); set spec.profile: demo instead'],
     ['an unknown platform', ['values.global.platform=eks'], undefined, 'spec.values.global.platform: unknown platform "eks"'],
     ['a CNI value istioctl does not accept either', ['components.cni.enabled=true', 'values.cni.tolerations[0].key=x'], undefined, 'spec.values.cni.tolerations: unknown field'],
-    ['a remote config cluster', ['profile=remote', 'values.global.configCluster=true'], undefined, 'spec.values.global.configCluster: not supported yet'],
-    ['a remote local injector', ['profile=remote'], { values: { istiodRemote: { enabledLocalInjectorIstiod: true } } }, 'spec.values.istiodRemote.enabledLocalInjectorIstiod: not supported yet'],
   ])('%s', (_name, setFlags, spec, message) => {
     expect(errorsOf(setFlags, spec)).toEqual([expect.stringContaining(message)]);
   });

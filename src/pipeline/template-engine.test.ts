@@ -62,6 +62,7 @@ describe('template engine helpers', () => {
     { src: '{{json (contains a "/")}}|{{json (contains b "/")}}|{{json (contains n "/")}}', ctx: { a: 'x/y', b: 'xy', n: 1 }, want: 'true|false|false' },
     { src: '{{json (ipv4 a)}}|{{json (ipv4 b)}}', ctx: { a: '10.0.0.12', b: 'istiod.example.com' }, want: 'true|false' },
     { src: '{{json (when a v)}}|{{json (when b v)}}', ctx: { a: 'x', b: '', v: { k: 1 } }, want: '{"k":1}|null' },
+    { src: '{{json (choose a "y" "n")}}|{{json (choose b "y" "n")}}', ctx: { a: 'x', b: '' }, want: '"y"|"n"' },
     // yamlText: Helm's toYaml layout (sorted keys, unindented list items, no trailing newline)
     { src: '{{json (yamlText v)}}', ctx: { v: [{ b: [1], a: 'x' }] }, want: JSON.stringify('- a: x\n  b:\n  - 1') },
     // raw keeps Go-template text verbatim

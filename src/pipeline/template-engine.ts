@@ -88,6 +88,8 @@ function registerHelpers(hb: typeof Handlebars): void {
     return out;
   });
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  /** `(choose cond a b)`: a when cond is not empty, else b (an expression-level if/else). */
+  hb.registerHelper('choose', (cond: unknown, a: unknown, b: unknown) => (isEmpty(cond) ? b : a));
   /** `(when cond value)`: value when cond is not empty, else null (which `merge` skips). */
   hb.registerHelper('when', (cond: unknown, value: unknown) => (isEmpty(cond) ? null : value));
   /** `{{#if (ipv4 text)}}`: four dot-separated digit groups, the test Istio's charts use for an IP address. */
