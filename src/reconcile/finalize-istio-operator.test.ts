@@ -9,6 +9,7 @@ import { noopRecorder } from './reconcile-recorder.js';
 
 const logs: string[] = [];
 const logger: ReconcileLogger = { child: () => logger, info: (o, m) => void logs.push(`${m} ${JSON.stringify(o)}`), warn: () => undefined, error: () => undefined, debug: () => undefined };
+const assets = loadAssets();
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const BOUND = 300_000;
 const owner = { namespace: 'istio-system', name: 'mesh' };
@@ -55,7 +56,7 @@ function run(cluster: ReturnType<typeof memoryCluster>, atMs: number) {
     spec: {},
     ...(cluster.state.status ? { status: cluster.state.status as unknown as IstioOperatorObject['status'] } : {}),
   };
-  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, assets: loadAssets(), clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND } });
+  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, assets, clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND } });
 }
 const condition = (s: IstioOperatorStatus | undefined, type: string) => s?.conditions?.find((c) => c.type === type);
 
