@@ -95,7 +95,7 @@ describe('status tells the truth', () => {
   });
 
   it('a rollout flapping 0/2 <-> 1/2 still goes Stalled at the deadline, with one Stalled Event, and recovers to Ready', async () => {
-    const t = setup({ profile: 'minimal', components: { pilot: { k8s: { replicaCount: 2 } } } });
+    const t = setup({ profile: 'minimal', components: { pilot: { k8s: { replicaCount: 2 } } }, values: { pilot: { autoscaleEnabled: false } } });
     for (let i = 0; i < 14; i++) {
       t.cluster.available.n = i % 2;
       await t.reconcile();

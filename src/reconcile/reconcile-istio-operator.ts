@@ -46,7 +46,10 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
       log.debug({}, 'IstioOperator not found; nothing to do');
       return { kind: 'done' };
     }
-    if (iop.metadata.deletionTimestamp) return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
+    if (iop.metadata.deletionTimestamp) {
+      await reportDeleting(iop, deps);
+      return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
+    }
 
     const started = deps.clock.now().getTime();
     const generation = iop.metadata.generation ?? 0;
@@ -74,6 +77,16 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
     deps.recorder.reconciled(iop, outcome.kind === 'done' && summary.kind === 'ready' ? 'ready' : summary.kind, deps.clock.now().getTime() - started);
     return outcome;
   };
+}
+
+/** Ready=False / Reconciling, reason Deleting, once, while the finalizer runs (and a Normal Event). */
+async function reportDeleting(iop: IstioOperatorObject, deps: ReconcilerDeps): Promise<void> {
+  if (!(iop.metadata.finalizers ?? []).includes(FINALIZER)) return;
+  const previous = iop.status as IstioOperatorStatus | undefined;
+  if (findCondition(previous?.conditions, ConditionTypes.Ready)?.reason === ConditionReasons.Deleting) return;
+  const message = 'Uninstalling: deleting the objects this IstioOperator owns';
+  await deps.cluster.patchStatus(iop, computeStatus({ generation: iop.metadata.generation ?? 0, previous, outcome: { kind: 'deleting', message }, now: deps.clock.now() }));
+  await deps.cluster.recordEvent(iop, 'Normal', 'Deleting', message);
 }
 
 /** One Warning Event per distinct problem and per distinct set of render warnings. */
