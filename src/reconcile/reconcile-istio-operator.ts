@@ -4,33 +4,16 @@ import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
 import { FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
-import type { AssetSet } from '../pipeline/types.js';
-import type { Clock } from './clock.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { assessInstallation, convergeInstallation } from './converge-installation.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
-import type { ClusterPort, OwnerKey } from './ports.js';
+import type { OwnerKey } from './ports.js';
 import { buildErrorOutcome, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
+import type { ReconcilerDeps } from './reconciler-deps.js';
 import { createReportedProblems, planStatusEvents } from './status-events.js';
-import type { ReconcileLogger } from './reconcile-logger.js';
-import type { ReconcileRecorder } from './reconcile-recorder.js';
 
-export interface ReconcilerOptions {
-  progressDeadlineMs: number;
-  readinessRequeueMs: number;
-  /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
-  deletionTimeoutMs: number;
-}
-
-export interface ReconcilerDeps {
-  cluster: ClusterPort;
-  assets: AssetSet;
-  clock: Clock;
-  logger: ReconcileLogger;
-  recorder: ReconcileRecorder;
-  options: ReconcilerOptions;
-}
+export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
 
 /**
  * Level-based reconcile of one IstioOperator `namespace/name`: re-reads everything, never looks at
@@ -46,10 +29,7 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
       log.debug({}, 'IstioOperator not found; nothing to do');
       return { kind: 'done' };
     }
-    if (iop.metadata.deletionTimestamp) {
-      await reportDeleting(iop, deps);
-      return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
-    }
+    if (iop.metadata.deletionTimestamp) return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
 
     const started = deps.clock.now().getTime();
     const generation = iop.metadata.generation ?? 0;
@@ -77,16 +57,6 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
     deps.recorder.reconciled(iop, outcome.kind === 'done' && summary.kind === 'ready' ? 'ready' : summary.kind, deps.clock.now().getTime() - started);
     return outcome;
   };
-}
-
-/** Ready=False / Reconciling, reason Deleting, once, while the finalizer runs (and a Normal Event). */
-async function reportDeleting(iop: IstioOperatorObject, deps: ReconcilerDeps): Promise<void> {
-  if (!(iop.metadata.finalizers ?? []).includes(FINALIZER)) return;
-  const previous = iop.status as IstioOperatorStatus | undefined;
-  if (findCondition(previous?.conditions, ConditionTypes.Ready)?.reason === ConditionReasons.Deleting) return;
-  const message = 'Uninstalling: deleting the objects this IstioOperator owns';
-  await deps.cluster.patchStatus(iop, computeStatus({ generation: iop.metadata.generation ?? 0, previous, outcome: { kind: 'deleting', message }, now: deps.clock.now() }));
-  await deps.cluster.recordEvent(iop, 'Normal', 'Deleting', message);
 }
 
 /** One Warning Event per distinct problem and per distinct set of render warnings. */
