@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Five tiers (see README): pure unit tests, parity with a real istioctl (objects; injection), integration tests against a real kube-apiserver,
-// and end-to-end tests that run the operator process. The last two share one local control plane,
+// Six tiers (see README): pure unit tests, parity with a real istioctl (objects; injection), integration tests against a real kube-apiserver,
+// end-to-end tests that run the operator process, and the real istiod on its installation (last). The kube tiers share one local control plane,
 // started once by the global setup (or an existing cluster when KUBECONFIG is set).
 export default defineConfig({
   test: {
@@ -46,10 +46,25 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          exclude: ['e2e/istiod/**', 'node_modules/**', 'dist/**'],
           globalSetup: ['e2e/cluster/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The real istiod (pilot-discovery 1.27.9, built when missing) on the operator's installation. It
+        // writes into every namespace (root-cert ConfigMaps) and patches webhook configurations of its
+        // revision, so it runs after every other tier (groupOrder), never beside them.
+        test: {
+          name: 'istiod',
+          include: ['e2e/istiod/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/cluster/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 2_700_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
