@@ -1,0 +1,77 @@
+import type Handlebars from 'handlebars';
+import yaml from 'js-yaml';
+import { isJsonObject, type JsonValue } from '../api/json.js';
+
+/** The part of a Handlebars environment (full or runtime-only) that takes helpers. */
+export type HelperHost = Pick<typeof Handlebars, 'registerHelper'>;
+
+type Hash = { hash: Record<string, unknown> };
+const isHash = (v: unknown): v is Hash => typeof v === 'object' && v !== null && 'hash' in v;
+
+/** Drops the trailing Handlebars options argument from a variadic helper call. */
+function args(list: unknown[]): unknown[] {
+  return isHash(list[list.length - 1]) ? list.slice(0, -1) : list;
+}
+
+function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.keys(v).length === 0;
+  return false;
+}
+
+/** The helpers every chart template may call; registered on the compiler and on the precompiled runtime alike. */
+export function registerHelpers(hb: HelperHost): void {
+  /** `{{json v}}`: a scalar (or small flow value) as a YAML-safe JSON literal. */
+  hb.registerHelper('json', (v: unknown) => {
+    // strict mode does not check helper arguments: a typo'd path arrives as undefined, never as null.
+    if (v === undefined) throw new Error('json: the value is undefined (a misspelt or missing key)');
+    return JSON.stringify(v);
+  });
+  /**
+   * `{{yaml v indent=N}}`: a block value as YAML, every line but the first indented by N spaces, so it
+   * can follow `key:` on a new line (`key:\n  {{yaml v indent=2}}`) or stand inside a list.
+   */
+  hb.registerHelper('yaml', (v: unknown, options: Hash) => {
+    const indent = Number(options.hash.indent ?? 0);
+    // Scalars as JSON: a block scalar (`|2-`) would shift when its lines are re-indented below.
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v ?? null);
+    const text = yaml.dump(v, { lineWidth: -1, noRefs: true, sortKeys: false }).replace(/\n$/, '');
+    return text.split('\n').join('\n' + ' '.repeat(indent));
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hb.registerHelper('not', (a: unknown) => isEmpty(a));
+  hb.registerHelper('and', (...list: unknown[]) => args(list).every((v) => !isEmpty(v)));
+  hb.registerHelper('or', (...list: unknown[]) => args(list).find((v) => !isEmpty(v)) ?? false);
+  hb.registerHelper('empty', (v: unknown) => isEmpty(v));
+  /** `{{default v fallback}}`: v unless it is empty (null, '', false, [], {}). */
+  hb.registerHelper('default', (v: unknown, fallback: unknown) => (isEmpty(v) ? fallback : v));
+  /** `{{concat a b c}}`: string concatenation, empty values skipped. */
+  hb.registerHelper('concat', (...list: unknown[]) =>
+    args(list)
+      .filter((v) => v !== undefined && v !== null)
+      .map(String)
+      .join(''),
+  );
+  /** `{{merge a b}}`: shallow object merge, later wins (label sets). */
+  hb.registerHelper('merge', (...list: unknown[]) =>
+    Object.assign({}, ...args(list).filter((v) => isJsonObject(v as JsonValue))),
+  );
+  /** `{{get obj "key.with-dash"}}`: one property, null when absent (an optional lookup, not a typo). */
+  hb.registerHelper('get', (obj: unknown, key: string) =>
+    isJsonObject(obj as JsonValue) ? ((obj as Record<string, unknown>)[key] ?? null) : null,
+  );
+  /** `{{list a b}}` / `{{dict "k" v}}`: build values inline for `yaml`. */
+  hb.registerHelper('list', (...list: unknown[]) => args(list));
+  hb.registerHelper('dict', (...list: unknown[]) => {
+    const a = args(list);
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < a.length; i += 2) out[String(a[i])] = a[i + 1];
+    return out;
+  });
+  hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  /** `{{{{raw}}}}…{{{{/raw}}}}`: emit the block verbatim (Go-template text that istiod evaluates). */
+  hb.registerHelper('raw', (options: { fn: () => string }) => options.fn());
+  hb.registerHelper('toString', (v: unknown) => (v === undefined || v === null ? '' : String(v)));
+}
