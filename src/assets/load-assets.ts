@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createTemplateEngine } from '../pipeline/template-engine.js';
+import { createTemplateEngine } from '../pipeline/template-compiler.js';
 import type { AssetSet, CompiledChart } from '../pipeline/types.js';
 import { builtAssetsDir, packageRoot } from './asset-paths.js';
 import { lazyIstioCrds } from './istio-crds.js';

@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import runtimeModule from 'handlebars/runtime.js';
 import type { TemplateFn } from './template-engine.js';
-import { registerHelpers } from './template-helpers.js';
+import { registerHelpers } from './template-engine.js';
 
 // handlebars/runtime ships no types of its own; it is the full API minus the compiler.
 const HandlebarsRuntime = runtimeModule as unknown as Pick<typeof Handlebars, 'create' | 'template'>;
