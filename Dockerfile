@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The istio-operator image. Three stages: compile TypeScript and build the assets, resolve production
 # dependencies, and a runtime that holds only what `istio-operator run` reads: compiled JS, the built
-# assets (precompiled charts, profiles, Istio's CRDs; ADR 4), production node_modules, the sources of the
+# assets (precompiled charts, profiles, Istio's CRDs; ADR 5), production node_modules, the sources of the
 # charts and profiles (they mark the package root) and our CRDs.
 #
 # Base images are pinned to an exact Node release tag. Pin them by digest as well when publishing

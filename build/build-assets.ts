@@ -1,4 +1,4 @@
-// `npm run build` runs this after tsc: writes dist/assets (ADR 4). Usage: node dist/build/build-assets.js
+// `npm run build` runs this after tsc: writes dist/assets (ADR 5). Usage: node dist/build/build-assets.js
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { builtAssetsDir, packageRoot } from '../src/assets/asset-paths.js';

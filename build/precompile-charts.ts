@@ -1,4 +1,4 @@
-// Build step: charts to precompiled Handlebars modules, profiles to JSON (ADR 4).
+// Build step: charts to precompiled Handlebars modules, profiles to JSON (ADR 5).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';

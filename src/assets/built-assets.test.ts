@@ -13,7 +13,7 @@ import { loadAssets } from './load-assets.js';
 import { loadBuiltAssets } from './load-built-assets.js';
 import { sourcesFingerprint } from './read-sources.js';
 
-/** dist/assets (ADR 4) is what the CLI and the operator run on: it must be current and render like the sources. */
+/** dist/assets (ADR 5) is what the CLI and the operator run on: it must be current and render like the sources. */
 const root = packageRoot();
 const dir = builtAssetsDir(root);
 const testdata = path.join(root, 'src', 'pipeline', 'testdata');

@@ -10,7 +10,7 @@ export { packageRoot } from './asset-paths.js';
 /**
  * The assets from their sources: profiles and charts read and compiled from `profiles/` and `charts/` (so a
  * test sees a chart edit without a build), the Istio CRDs from the build output (they have no source in the
- * repository, ADR 4). The CLI and the operator use the precompiled form instead (load-built-assets.ts).
+ * repository, ADR 5). The CLI and the operator use the precompiled form instead (load-built-assets.ts).
  */
 export function loadAssets(root: string = packageRoot()): AssetSet {
   const engine = createTemplateEngine();

@@ -11,7 +11,7 @@ import { lazyIstioCrds } from './istio-crds.js';
 const require = createRequire(import.meta.url);
 
 /**
- * The assets as `npm run build` wrote them into dist/assets (ADR 4): profiles as JSON, charts as
+ * The assets as `npm run build` wrote them into dist/assets (ADR 5): profiles as JSON, charts as
  * precompiled Handlebars modules rendered with the runtime only, the Istio CRDs as JSON. A chart's module
  * and the CRD file are read when first used, so a command pays only for the components it renders.
  */

@@ -4,7 +4,7 @@ import type { IstioCrd } from './types.js';
 
 /**
  * Gives every rendered CustomResourceDefinition without a spec the upstream spec of the same name. The base
- * chart writes only the CRDs' metadata (ADR 4); a spec-less CRD the build does not know is a chart error.
+ * chart writes only the CRDs' metadata (ADR 5); a spec-less CRD the build does not know is a chart error.
  * The spec is shared, not copied: every later step (k8s settings, overlays) copies before it changes anything.
  */
 export function attachCrdSpecs(objects: KubeObject[], crds: () => readonly IstioCrd[], where: string): Result<KubeObject[]> {

@@ -17,7 +17,7 @@ import { serializeManifest } from './serialize-manifest.js';
  * and review the diff; CI (CI=true) never rewrites a golden, it fails.
  */
 /**
- * CRD specs are Istio's own generated text (taken from istio.io/api at build time, ADR 4) and must not be
+ * CRD specs are Istio's own generated text (taken from istio.io/api at build time, ADR 5) and must not be
  * committed: a golden records each CRD's metadata and, in place of its spec, the sha256 of the spec's
  * canonical JSON. Any change to a schema still changes the golden.
  */

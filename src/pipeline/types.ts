@@ -21,7 +21,7 @@ export interface AssetSet {
   istioCrds(): readonly IstioCrd[];
 }
 
-/** One upstream Istio CRD as the build writes it (dist/assets/istio-crds.json, ADR 4). */
+/** One upstream Istio CRD as the build writes it (dist/assets/istio-crds.json, ADR 5). */
 export interface IstioCrd {
   name: string;
   annotations: Record<string, string>;

@@ -51,7 +51,7 @@ describe('base chart', () => {
       expect(spec['x-kubernetes-preserve-unknown-fields']).toBeUndefined();
       expect(Object.keys((spec.properties ?? {}) as object).length).toBeGreaterThan(0);
     }
-    // The whole spec is upstream's, as the build took it from istio.io/api (ADR 4).
+    // The whole spec is upstream's, as the build took it from istio.io/api (ADR 5).
     expect(crd.spec).toEqual(istioCrds.find((c) => c.name === name)?.spec);
     expect(JSON.stringify(crd.spec)).toContain('x-kubernetes-validations');
     expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBe(plural === 'workloadgroups' ? undefined : 'keep');
