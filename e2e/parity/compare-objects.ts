@@ -11,9 +11,10 @@ export interface FieldDifference {
 }
 
 /**
- * The labels we may add that istioctl's `manifest generate` does not print: istioctl writes them when it
- * installs (the ownership labels a reconciling operator needs to find and prune what it owns). Where
- * istioctl does print `operator.istio.io/component` or `istio.io/rev`, ours must carry the same value.
+ * Ownership labels are written at install time, for the installer to find and prune what it owns: istioctl's
+ * charts print `install.operator.istio.io/owning-resource: unknown` in `manifest generate`, we print the
+ * owner only when reconciling a CR, and we add the managed/version labels istioctl adds when it installs.
+ * They are dropped on both sides, on objects and pod templates.
  */
 const INSTALL_TIME_LABELS = [
   'install.operator.istio.io/owning-resource',
@@ -21,7 +22,14 @@ const INSTALL_TIME_LABELS = [
   'operator.istio.io/managed',
   'operator.istio.io/version',
 ];
+/** We add these to every object; where istioctl's output has them, ours must carry the same value. */
 const LABELS_ADDED_WHERE_ABSENT = ['operator.istio.io/component', 'istio.io/rev'];
+/**
+ * istioctl built from source carries its charts' placeholder version 1.0.0, which istio/release-builder
+ * replaces with the release (1.27.9) in the istioctl people download: compare with the released labels.
+ */
+const PLACEHOLDER_CHART_VERSION = '1.0.0';
+export const RELEASED_VERSION = '1.27.9';
 
 export function objectKey(obj: JsonObject): string {
   const meta = isJsonObject(obj.metadata ?? null) ? (obj.metadata as JsonObject) : {};
@@ -29,22 +37,50 @@ export function objectKey(obj: JsonObject): string {
   return `${String(obj.kind)} ${ns}${String(meta.name)}`;
 }
 
-/** Drops the tolerated install-time labels from our object (only metadata.labels, never selectors). */
-export function withoutInstallLabels(ours: JsonObject, istioctl: JsonObject | undefined): JsonObject {
-  const meta = ours.metadata as JsonObject | undefined;
-  const labels = meta && isJsonObject(meta.labels ?? null) ? { ...(meta.labels as JsonObject) } : undefined;
-  if (!meta || !labels) return ours;
+type LabelEdit = (labels: JsonObject) => void;
+
+/** Applies `edit` to a copy of the object's labels and of its pod template's labels. */
+function editLabels(obj: JsonObject, edit: LabelEdit): JsonObject {
+  const copy = JSON.parse(JSON.stringify(obj)) as JsonObject;
+  const holders = [copy.metadata, ((copy.spec as JsonObject | undefined)?.template as JsonObject | undefined)?.metadata];
+  for (const holder of holders) {
+    if (!isJsonObject(holder ?? null) || !isJsonObject((holder as JsonObject).labels ?? null)) continue;
+    const labels = (holder as JsonObject).labels as JsonObject;
+    edit(labels);
+    if (Object.keys(labels).length === 0) delete (holder as JsonObject).labels;
+  }
+  return copy;
+}
+
+export function normalizeIstioctl(obj: JsonObject): JsonObject {
+  return editLabels(obj, (labels) => {
+    for (const key of INSTALL_TIME_LABELS) delete labels[key];
+    if (labels['app.kubernetes.io/version'] === PLACEHOLDER_CHART_VERSION) labels['app.kubernetes.io/version'] = RELEASED_VERSION;
+    const chart = labels['helm.sh/chart'];
+    if (typeof chart === 'string' && chart.endsWith(`-${PLACEHOLDER_CHART_VERSION}`)) {
+      labels['helm.sh/chart'] = `${chart.slice(0, -PLACEHOLDER_CHART_VERSION.length)}${RELEASED_VERSION}`;
+    }
+  });
+}
+
+/** Drops the tolerated install-time labels from our object (labels only, never selectors). */
+export function normalizeOurs(ours: JsonObject, istioctl: JsonObject | undefined): JsonObject {
   const theirs = (istioctl?.metadata as JsonObject | undefined)?.labels as JsonObject | undefined;
-  for (const key of INSTALL_TIME_LABELS) delete labels[key];
-  for (const key of LABELS_ADDED_WHERE_ABSENT) if (theirs?.[key] === undefined) delete labels[key];
-  const metadata: JsonObject = { ...meta, labels };
-  if (Object.keys(labels).length === 0) delete metadata.labels;
-  return { ...ours, metadata };
+  const copy = editLabels(ours, (labels) => {
+    for (const key of INSTALL_TIME_LABELS) delete labels[key];
+  });
+  const meta = copy.metadata as JsonObject | undefined;
+  const labels = meta?.labels as JsonObject | undefined;
+  if (meta && labels) {
+    for (const key of LABELS_ADDED_WHERE_ABSENT) if (theirs?.[key] === undefined) delete labels[key];
+    if (Object.keys(labels).length === 0) delete meta.labels;
+  }
+  return copy;
 }
 
 /** Compares two renders as full objects, keyed by kind/namespace/name; every differing leaf is reported. */
 export function compareManifests(istioctl: readonly JsonObject[], ours: readonly JsonObject[]): FieldDifference[] {
-  const theirs = new Map(istioctl.map((o) => [objectKey(o), o]));
+  const theirs = new Map(istioctl.map((o) => [objectKey(o), normalizeIstioctl(o)]));
   const mine = new Map(ours.map((o) => [objectKey(o), o]));
   const keys = [...new Set([...theirs.keys(), ...mine.keys()])].sort(compareStrings);
   const out: FieldDifference[] = [];
@@ -52,7 +88,7 @@ export function compareManifests(istioctl: readonly JsonObject[], ours: readonly
     const a = theirs.get(key);
     const b = mine.get(key);
     if (!a || !b) out.push({ object: key, path: '', ...(a ? { istioctl: 'present' } : { ours: 'present' }) });
-    else diffValue(key, '', a, withoutInstallLabels(b, a), out);
+    else diffValue(key, '', a, normalizeOurs(b, a), out);
   }
   return out;
 }
@@ -64,7 +100,13 @@ function namesOf(list: JsonValue[]): string[] | undefined {
   return names as string[];
 }
 
-function diffValue(object: string, path: string, a: JsonValue | undefined, b: JsonValue | undefined, out: FieldDifference[]): void {
+/**
+ * A `null` field is no field: the API server drops it on write (Helm prints `minAvailable: null` where a patch
+ * removed a key, `annotations:` for an empty block). So null and absent compare equal.
+ */
+function diffValue(object: string, path: string, a0: JsonValue | undefined, b0: JsonValue | undefined, out: FieldDifference[]): void {
+  const a = a0 === null ? undefined : a0;
+  const b = b0 === null ? undefined : b0;
   if (a === undefined && b === undefined) return;
   if (isJsonObject(a ?? null) && isJsonObject(b ?? null)) {
     const ao = a as JsonObject;

@@ -1,8 +1,9 @@
 import type { FieldDifference } from './compare-objects.js';
 
 /**
- * Differences from istioctl 1.27.9 that remain, each with the reason it is not fixed here. An entry must
- * keep matching something (the suite fails on a stale one), so the list only shrinks.
+ * Differences from istioctl 1.27.9 that remain, each with the reason it stands. An entry must keep matching
+ * something (the suite fails on a stale one), so the list only shrinks. `object: '(render)'` covers an input
+ * istioctl renders and we refuse.
  */
 export interface KnownDifference {
   /** Case names it applies to (all when absent). */
@@ -12,10 +13,51 @@ export interface KnownDifference {
   reason: string;
 }
 
-export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [];
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    object: /^CustomResourceDefinition /,
+    path: /.*/,
+    reason:
+      'PENDING (helper `assets`): the Istio CRDs are being replaced with the upstream ones (schemas, printer ' +
+      'columns, labels). CRD content is theirs; remove this entry when that lands.',
+  },
+  {
+    object: /^ConfigMap [^ ]+\/istio-sidecar-injector(-[a-z0-9-]+)?$/,
+    path: /.*/,
+    reason:
+      'PENDING (helper `injection`): the sidecar-injector ConfigMap (injection templates grpc-agent, ' +
+      'grpc-simple, kube-gateway, waypoint and the full `values` istiod hands them) is being rewritten. ' +
+      'Remove this entry when that lands.',
+  },
+  {
+    object: /^ConfigMap [^ ]+\/values(-[a-z0-9-]+)?$/,
+    path: /^(data\.(merged-values|original-values)(>.*)?|metadata\.annotations\.kubernetes\.io\/description)$/,
+    reason:
+      'The `values` ConfigMap is a debugging aid nothing reads (istiod, istioctl and the operator ignore ' +
+      'it). istioctl prints its Helm chart\'s whole default tree (flattened pilot values) plus the user ' +
+      'values; ours prints the values our own charts were rendered with, a smaller tree, and no original-values.',
+  },
+  {
+    cases: /^set-nameless-gateway$/,
+    object: /^\(render\)$/,
+    path: /^$/,
+    reason:
+      'Deliberate: a gateway entry without a name (`--set components.egressGateways[0].enabled=true` on an ' +
+      'empty list) is refused; istioctl renders Deployments, Services and HPAs with no name, which the ' +
+      'apiserver rejects.',
+  },
+  {
+    cases: /^bare-values(-demo)?$/,
+    object: /^(Deployment [^ ]+\/istio-(ingress|egress)gateway|Deployment [^ ]+\/istiod|ConfigMap [^ ]+\/istio)$/,
+    path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.mesh>\.(accessLogFile|extensionProviders))$/,
+    reason:
+      'Deliberate: with `values: null` istioctl 1.27.9 also loses what it translates into values (spec.hub/tag ' +
+      'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest) ' +
+      'and drops the profile\'s meshConfig. We drop the profile\'s values, as it does (so the default validator ' +
+      'is rendered), but keep the released images and the spec-level meshConfig.',
+  },
+];
 
 export function explain(caseName: string, d: FieldDifference): KnownDifference | undefined {
-  return KNOWN_DIFFERENCES.find(
-    (k) => (k.cases?.test(caseName) ?? true) && k.object.test(d.object) && k.path.test(d.path),
-  );
+  return KNOWN_DIFFERENCES.find((k) => (k.cases?.test(caseName) ?? true) && k.object.test(d.object) && k.path.test(d.path));
 }

@@ -27,7 +27,9 @@ const componentCases: ParityCase[] = [
   { name: 'empty-with-base', spec: { profile: 'empty', components: { base: { enabled: true } } } },
   { name: 'empty-with-pilot', spec: { profile: 'empty', components: { pilot: { enabled: true } } } },
   { name: 'values-egress-enabled', spec: { values: { gateways: { 'istio-egressgateway': { enabled: true } } } } },
-  { name: 'bare-values', spec: { values: { global: { logAsJson: true } } } },
+  { name: 'values-one-key', spec: { values: { global: { logAsJson: true } } } },
+  { name: 'bare-values', spec: { values: null } },
+  { name: 'bare-values-demo', spec: { profile: 'demo', values: null } },
 ];
 
 /** Where each k8s sample goes: the component's path in the spec. */
@@ -184,7 +186,9 @@ const gatewayCases: ParityCase[] = [
 const setCases: ParityCase[] = [
   { name: 'set-values', spec: {}, set: ['values.global.proxy.privileged=true', 'values.pilot.env.PARITY_FLAG=on'] },
   { name: 'set-mesh', spec: {}, set: ['meshConfig.accessLogFile=/dev/stdout', 'meshConfig.defaultConfig.tracing.sampling=5'] },
-  { name: 'set-component', spec: {}, set: ['components.ingressGateways[0].k8s.replicaCount=4', 'components.egressGateways[0].enabled=true'] },
+  { name: 'set-component', spec: {}, set: ['components.ingressGateways[0].name=istio-ingressgateway', 'components.ingressGateways[0].k8s.replicaCount=4'] },
+  { name: 'set-nameless-gateway', spec: {}, set: ['components.egressGateways[0].enabled=true'] },
+  { name: 'set-selector', spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] } }, set: ['components.ingressGateways[name:istio-ingressgateway].k8s.replicaCount=2'] },
   { name: 'set-profile', spec: {}, set: ['profile=demo', 'values.global.logging.level=default:debug'] },
 ];
 

@@ -2,6 +2,7 @@ import { ISTIO_VERSION } from '../api/components.js';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import { addChartLabels } from './add-chart-labels.js';
 import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
@@ -81,7 +82,7 @@ function renderPlan(
     ...(plan.context ? (sortKeysDeep(plan.context as JsonObject) as JsonObject) : {}),
   });
   if (!rendered.ok) return rendered;
-  const patched = applyK8sSettings(rendered.value, plan);
+  const patched = applyK8sSettings(addChartLabels(rendered.value, plan.component), plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;

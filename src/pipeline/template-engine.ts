@@ -88,6 +88,10 @@ function registerHelpers(hb: typeof Handlebars): void {
     return out;
   });
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  /** `{{when cond value}}`: value when cond is non-empty, else null (an optional map for `merge`). */
+  hb.registerHelper('when', (cond: unknown, v: unknown) => (isEmpty(cond) ? null : v));
+  /** `{{contains text "/"}}`: substring test (Sprig's `contains`). */
+  hb.registerHelper('contains', (text: unknown, part: unknown) => typeof text === 'string' && typeof part === 'string' && text.includes(part));
   /** `{{{{raw}}}}…{{{{/raw}}}}`: emit the block verbatim (Go-template text that istiod evaluates). */
   hb.registerHelper('raw', (options: { fn: () => string }) => options.fn());
   hb.registerHelper('toString', (v: unknown) => (v === undefined || v === null ? '' : String(v)));
