@@ -11,6 +11,8 @@ export interface ParityCase {
   name: string;
   spec: JsonObject;
   set?: string[];
+  /** Other flags of `manifest generate`, e.g. --force. */
+  flags?: string[];
 }
 
 export const PROFILES = ['default', 'demo', 'minimal', 'empty', 'preview', 'stable'] as const;
@@ -190,6 +192,7 @@ const setCases: ParityCase[] = [
   { name: 'set-nameless-gateway', spec: {}, set: ['components.egressGateways[0].enabled=true'] },
   { name: 'set-selector', spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] } }, set: ['components.ingressGateways[name:istio-ingressgateway].k8s.replicaCount=2'] },
   { name: 'set-profile', spec: {}, set: ['profile=demo', 'values.global.logging.level=default:debug'] },
+  { name: 'force-unknown-value', spec: { values: { global: { notAValue: true }, pilot: { traceSampling: 5 } } }, flags: ['--force'] },
 ];
 
 /** Values istioctl's charts read (issue 9): each must change the render as upstream's does. */

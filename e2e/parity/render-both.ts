@@ -20,7 +20,7 @@ export function caseFile(dir: string, c: ParityCase): string {
 }
 
 export function manifestArgs(file: string, c: ParityCase): string[] {
-  return ['manifest', 'generate', '-f', file, ...(c.set ?? []).flatMap((s) => ['--set', s])];
+  return ['manifest', 'generate', '-f', file, ...(c.set ?? []).flatMap((s) => ['--set', s]), ...(c.flags ?? [])];
 }
 
 export function parseObjects(text: string): JsonObject[] {

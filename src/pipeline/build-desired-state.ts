@@ -28,7 +28,8 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
   // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
-  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value));
+  const forced = request.force ? { warnings: [] as string[] } : undefined;
+  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value), forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts);
@@ -45,7 +46,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   if (errors.length > 0) return fail(errors);
 
   const objects = orderObjects(components.flatMap((c) => c.objects));
-  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings });
+  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings: [...(forced?.warnings ?? []), ...warnings] });
 }
 
 /** User documents merged in order, then `--set` applied: the layer that sits above the profile. */
