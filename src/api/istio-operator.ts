@@ -125,6 +125,11 @@ export interface IstioOperatorStatus {
   componentStatus?: Record<string, ComponentStatusEntry>;
   /** Objects applied by the last successful reconcile, for humans and `verify`. */
   inventory?: { count: number };
+  /**
+   * When work on `generation` began; the progress deadline is measured from here, never from a
+   * condition's lastTransitionTime (which moves whenever its message does). Absent once Ready.
+   */
+  progress?: { generation: number; startedAt: string };
 }
 
 export interface IstioOperatorObject extends KubeObject {
