@@ -64,6 +64,15 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'is rendered), but keep the released images and the spec-level meshConfig.',
   },
   {
+    cases: /^(k8s-(pilot|ingress|egress)-replica-count|set-component|set-selector)$/,
+    object: /^Deployment /,
+    path: /^spec\.replicas$/,
+    reason:
+      'Deliberate (project rule: never own a field another controller writes): while an HPA is rendered for ' +
+      'the workload, `k8s.replicaCount` is not written into the Deployment, where istioctl writes it and the ' +
+      'HPA then overrides it; the render warning says so.',
+  },
+  {
     cases: /^force-unknown-value$/,
     object: /^ConfigMap [^ ]+\/istio-sidecar-injector$/,
     path: /^data\.values>\.global\.notAValue$/,

@@ -36,7 +36,7 @@ describe('istio-operator CLI', () => {
   });
 
   it('accepts --force as istioctl does: schema problems become warnings, the rest of the spec renders', async () => {
-    const flags = ['--set', 'values.global.bogus=1', '--set', 'components.pilot.k8s.replicaCount=3'];
+    const flags = ['--set', 'values.global.bogus=1', '--set', 'values.pilot.autoscaleEnabled=false', '--set', 'components.pilot.k8s.replicaCount=3'];
     const refused = await cli(['manifest', 'generate', ...flags]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('spec.values.global.bogus: unknown field');
