@@ -6,6 +6,7 @@ import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClients } from './kube/kube-client.js';
 import { runWithLeaderElection } from './kube/leader-election.js';
+import { createObjectCache } from './kube/object-cache.js';
 import { createWatchSource } from './kube/watch-source.js';
 import { startHealthServer } from './observability/health-server.js';
 import { createLogger } from './observability/logger.js';
@@ -43,11 +44,13 @@ export async function runOperator(config: RunConfig): Promise<void> {
 
   const lead = async (leadership: Promise<void>): Promise<void> => {
     const queue = new WorkQueue();
+    // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
+    const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(clients, config.namespaces, logger),
+      source: createWatchSource(clients, config.namespaces, logger, cache),
       queue,
       reconcile: createReconciler({
-        cluster: createClusterPort(clients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc()),
+        cluster: createClusterPort(clients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
         assets,
         clock: systemClock,
         logger,

@@ -14,6 +14,8 @@ export interface ApplyObjectsOptions {
   fieldManager: typeof FIELD_MANAGER;
   dryRun?: boolean;
   onApplied?: (entry: ChangeEntry) => void;
+  /** The object as it is after this step: the apply response, or the live copy when nothing was sent. */
+  onResult?: (obj: KubeObject) => void;
   /** Objects already read by getLiveObjects (shared with the ownership check); others are read here. */
   live?: LiveObjects;
   crdWait?: WaitOptions;
@@ -48,6 +50,7 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
     if (crdKind && !opts.dryRun && !isCrdEstablished(result)) pendingCrds.set(crdKind, obj.metadata.name);
     const entry: ChangeEntry = { ref: refOf(obj), action };
     entries.push(entry);
+    if (result) opts.onResult?.(result);
     opts.onApplied?.(entry);
   }
   return { entries, requests };

@@ -4,14 +4,24 @@ import { systemTimers, type TimerHandle, type Timers } from '../reconcile/clock.
 import type { KubeClients } from './kube-client.js';
 import { isGone } from './kube-errors.js';
 import { parseKubeObject } from './object-io.js';
+import { ObjectStore, storeKey } from './object-store.js';
+
+/** What changed: the copy held before (absent for a new object) and whether the object is gone. */
+export interface WatchChange {
+  previous: KubeObject | undefined;
+  deleted: boolean;
+}
 
 export interface WatchResourcesOptions {
   clients: KubeClients;
   /** Collection path, e.g. `/apis/install.istio.io/v1alpha1/istiooperators` (all namespaces). */
   path: string;
   labelSelector?: string;
-  /** Every object seen: listed, added, modified or deleted. Level-based: no event type is passed. */
-  onEvent: (obj: KubeObject) => void;
+  /**
+   * Every object seen: listed, added, modified or deleted. Level-based consumers look only at `obj`;
+   * `change` lets a predicate compare with the copy held before (the informer cache's old object).
+   */
+  onEvent: (obj: KubeObject, change: WatchChange) => void;
   onError: (err: unknown) => void;
   /** Called once, after the first list has been reported (cache synced). */
   onSynced?: () => void;
@@ -23,6 +33,10 @@ export interface WatchResourcesOptions {
 
 export interface ResourceWatch {
   stop(): void;
+  /** The informer cache: every object of the watched collection as last seen (or written by us). */
+  readonly store: ObjectStore;
+  /** True once the first list has been stored. */
+  isSynced(): boolean;
 }
 
 /** Capped exponential backoff: initial * 2^attempt, at most max. */
@@ -30,7 +44,7 @@ export function computeBackoff(attempt: number, initialMs: number, maxMs: number
   return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
 }
 
-const objectKey = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const objectKey = (o: KubeObject): string => storeKey(o.metadata.namespace, o.metadata.name);
 
 /**
  * List, then watch from the list's resourceVersion, forever until stop(). A watch that ends cleanly
@@ -39,8 +53,9 @@ const objectKey = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.
  */
 export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const timers = opts.timers ?? systemTimers;
-  const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 30_000 };
-  const known = new Map<string, KubeObject>();
+  // Capped at 5 s: after an apiserver restart every watch is back within seconds, not half a minute.
+  const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 5_000 };
+  const known = new ObjectStore();
   let stopped = false;
   let synced = false;
   let epoch = 0;
@@ -68,7 +83,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
     try {
       const { items, rv } = await listAll(opts);
       if (stopped || mine !== epoch) return;
-      reconcileKnown(items);
+      reconcileKnown(items, rv);
       if (!synced) opts.onSynced?.();
       synced = true;
       resourceVersion = rv;
@@ -81,18 +96,14 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   };
 
   /** Report every listed object, and the ones that vanished since we last knew them. */
-  const reconcileKnown = (items: KubeObject[]): void => {
+  const reconcileKnown = (items: KubeObject[], listVersion: string): void => {
     const seen = new Set<string>();
     for (const obj of items) {
       seen.add(objectKey(obj));
-      known.set(objectKey(obj), obj);
-      opts.onEvent(obj);
+      const { previous, stored } = known.put(obj);
+      if (stored) opts.onEvent(obj, { previous, deleted: false });
     }
-    for (const [key, obj] of known) {
-      if (seen.has(key)) continue;
-      known.delete(key);
-      opts.onEvent(obj);
-    }
+    for (const obj of known.removeMissing(seen, listVersion)) opts.onEvent(obj, { previous: obj, deleted: true });
   };
 
   const startWatch = async (): Promise<void> => {
@@ -106,13 +117,18 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
         abort?.abort();
         return;
       }
-      const obj = parseKubeObject(raw);
       sawEvent = true;
-      resourceVersion = typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : resourceVersion;
+      // A BOOKMARK carries only metadata.resourceVersion (no name): it moves us forward, nothing else.
+      const meta = isJsonObject(raw.metadata) ? raw.metadata : {};
+      if (typeof meta.resourceVersion === 'string' && meta.resourceVersion) resourceVersion = meta.resourceVersion;
       if (phase === 'BOOKMARK') return;
-      if (phase === 'DELETED') known.delete(objectKey(obj));
-      else known.set(objectKey(obj), obj);
-      opts.onEvent(obj);
+      const obj = parseKubeObject(raw);
+      if (phase === 'DELETED') {
+        opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name), deleted: true });
+        return;
+      }
+      const { previous, stored } = known.put(obj);
+      if (stored) opts.onEvent(obj, { previous, deleted: false });
     };
     const onDone = (err: unknown): void => {
       if (stopped || mine !== epoch) return;
@@ -136,6 +152,8 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
 
   void relist();
   return {
+    store: known,
+    isSynced: () => synced,
     stop() {
       stopped = true;
       if (timer !== undefined) timers.clearTimeout(timer);

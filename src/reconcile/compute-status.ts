@@ -1,4 +1,4 @@
-import type { ComponentStatusEntry, Condition, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { ComponentStatusEntry, Condition, InventoryEntry, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { ComponentReadiness } from './assess-readiness.js';
 import { ConditionReasons, ConditionTypes, removeCondition, setCondition, type ConditionReason } from './conditions.js';
 import { classifyError } from './reconcile-errors.js';
@@ -18,9 +18,9 @@ export type LegacyStatusValue = (typeof LegacyStatus)[keyof typeof LegacyStatus]
  */
 export type ReconcileResultSummary =
   /** Applied, pruned, every component ready. */
-  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number }
+  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[] }
   /** Applied and pruned successfully; some components still rolling out. */
-  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number }
+  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[] }
   /** Terminal for this generation (invalid spec, conflict, deadline ...): no retry until something changes. */
   | { kind: 'stalled'; reason: ConditionReason; message: string; components?: ComponentReadiness[] }
   /** Retryable failure; the same generation will be tried again with backoff. */
@@ -59,7 +59,10 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
   const advances = outcome.kind === 'ready' || outcome.kind === 'progressing' || outcome.kind === 'stalled';
   const observedGeneration = advances ? generation : previous?.observedGeneration;
   const componentStatus = computeComponentStatus(outcome, previous?.componentStatus);
-  const inventory = 'inventoryCount' in outcome && outcome.inventoryCount !== undefined ? { count: outcome.inventoryCount } : previous?.inventory;
+  const inventory =
+    'inventoryCount' in outcome && outcome.inventoryCount !== undefined
+      ? { count: outcome.inventoryCount, ...(outcome.inventory ? { objects: outcome.inventory } : {}) }
+      : previous?.inventory;
 
   return {
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),

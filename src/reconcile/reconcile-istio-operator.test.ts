@@ -28,7 +28,7 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     readLive: async (desired) => new Map(desired.map((o) => [identityOf(o), objects.get(identityOf(o))])),
     async applyObjects(desired) {
       for (const o of desired) objects.set(identityOf(o), o.kind === 'Deployment' ? { ...o, status: { replicas: 1, availableReplicas: 0 } } : o);
-      return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0 };
+      return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0, inventory: [] };
     },
     listOwned: async () => [],
     deleteObjects: async () => ({ deleted: [], writes: 0 }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
-import { FINALIZER } from '../api/labels.js';
+import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import type { AssetSet } from '../pipeline/types.js';
 import type { Clock } from './clock.js';
@@ -78,7 +78,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
 
-  await convergeInstallation(desired, owner, cluster, {
+  const { applied } = await convergeInstallation(desired, owner, cluster, {
     async onApplied(applied) {
       const changed = applied.created.length + applied.configured.length;
       if (changed === 0) return;
@@ -93,12 +93,14 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
       await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
       deps.recorder.pruned(pruned.deleted.length);
     },
-  });
+    onPruneSkipped: (skipped) => logger.warn({ skipped }, 'Left prune candidates that are not ours'),
+  }, { inventory: previous?.inventory?.objects ?? [], adopt: iop.metadata.annotations?.[AnnotationKeys.adopt] === 'true' });
 
   const components = await assessInstallation(desired, cluster);
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
-  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount }, outcome: { kind: 'done' } };
+  const inventory = applied.inventory;
+  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, inventory }, outcome: { kind: 'done' } };
 
   const since = progressStart(previous, iop.metadata.generation ?? 0) ?? deps.clock.now().getTime();
   if (deps.clock.now().getTime() - since > deps.options.progressDeadlineMs || components.some((c) => c.failed)) {
@@ -109,7 +111,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
       outcome: { kind: 'requeueAfter', ms: Math.max(30_000, deps.options.readinessRequeueMs) },
     };
   }
-  return { summary: { kind: 'progressing', components, inventoryCount }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+  return { summary: { kind: 'progressing', components, inventoryCount, inventory }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
 }
 
 /**
