@@ -98,6 +98,11 @@ describe('a demo installation', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const after = await operator.metrics();
     expect(readMetric(after, 'istio_operator_api_write_requests_total')).toBe(readMetric(before, 'istio_operator_api_write_requests_total'));
+    // The informer cache serves the live objects: the IstioOperator and its namespace are all it reads.
+    const reconciles = readMetric(after, 'istio_operator_reconciles_total') - readMetric(before, 'istio_operator_reconciles_total');
+    const reads = readMetric(after, 'istio_operator_api_read_requests_total') - readMetric(before, 'istio_operator_api_read_requests_total');
+    expect(reads).toBeLessThanOrEqual(5 * reconciles);
+    expect(reconciles).toBeLessThanOrEqual(2);
   });
 
   it('restores a deleted Deployment and an image changed by another field manager', async () => {

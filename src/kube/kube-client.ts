@@ -1,31 +1,29 @@
-import { KubeConfig, KubernetesObjectApi, Watch } from '@kubernetes/client-node';
+import { loadKubeAccess, type KubeAccess } from './kube-access.js';
 import { createKubeRest, type KubeRest } from './kube-rest.js';
 import { createResourceResolver, type ResourceResolver } from './resource-paths.js';
+import { createWatchClient, type WatchClient } from './watch-stream.js';
 
 /** Everything `src/kube` needs to talk to one cluster; created once by the composition root. */
 export interface KubeClients {
-  kc: KubeConfig;
+  /** Server and credentials (our loader, or a client-node KubeConfig in tests and tools). */
+  kc: KubeAccess;
   /** Raw JSON requests (apply, get, list, delete, patch); see kube-rest.ts for why not the typed client. */
   rest: KubeRest;
   /** Kind -> plural + scope, from discovery, cached. */
   resources: ResourceResolver;
-  /** client-node's dynamic client, for callers that want it; our modules use `rest`. */
-  objects: KubernetesObjectApi;
-  watch: Watch;
+  watch: WatchClient;
 }
 
 /**
- * With a path: that kubeconfig. Without: `loadFromDefault`, which reads $KUBECONFIG or ~/.kube/config
- * and falls back to the in-cluster service account when running in a pod.
+ * With a path: that kubeconfig. Without: $KUBECONFIG or ~/.kube/config, falling back to the in-cluster
+ * service account when running in a pod (as client-node's `loadFromDefault`), without importing
+ * client-node (see kube-access.ts).
  */
 export function createKubeClients(kubeconfigPath?: string): KubeClients {
-  const kc = new KubeConfig();
-  if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-  else kc.loadFromDefault();
-  return buildKubeClients(kc);
+  return buildKubeClients(loadKubeAccess(kubeconfigPath));
 }
 
-export function buildKubeClients(kc: KubeConfig): KubeClients {
+export function buildKubeClients(kc: KubeAccess): KubeClients {
   const rest = createKubeRest(kc);
-  return { kc, rest, resources: createResourceResolver(rest), objects: KubernetesObjectApi.makeApiClient(kc), watch: new Watch(kc) };
+  return { kc, rest, resources: createResourceResolver(rest), watch: createWatchClient(kc) };
 }

@@ -1,5 +1,6 @@
 import { groupOf, type KubeObject, type ObjectRef } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
+import { isJsonObject } from '../api/json.js';
 import type { ObjectStore } from './object-store.js';
 import type { ResourceWatch } from './watch-resources.js';
 
@@ -32,9 +33,23 @@ export function createObjectCache(): ObjectCache {
     record(obj) {
       // Only objects the watch would hold: outside its selector, the watch would never remove it.
       if (obj.metadata.labels?.[LabelKeys.component] === undefined) return;
-      storeFor(obj.apiVersion, obj.kind)?.put(obj);
+      storeFor(obj.apiVersion, obj.kind)?.put(trimForCache(obj));
     },
   };
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * What the cache keeps of an object: everything but other managers' managedFields entries and
+ * kubectl's last-applied annotation (a second copy of the object), which no reader of the cache looks
+ * at. The no-op check needs only our own manager's entry. Roughly halves a Deployment's footprint.
+ */
+export function trimForCache(obj: KubeObject): KubeObject {
+  const { managedFields, annotations } = obj.metadata;
+  const ours = Array.isArray(managedFields) ? managedFields.filter((e) => isJsonObject(e) && e.manager === FIELD_MANAGER) : undefined;
+  const trimmedAnnotations = annotations && LAST_APPLIED in annotations ? Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== LAST_APPLIED)) : annotations;
+  return { ...obj, metadata: { ...obj.metadata, ...(ours ? { managedFields: ours } : {}), ...(trimmedAnnotations ? { annotations: trimmedAnnotations } : {}) } };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface WatchResourcesOptions {
   onSynced?: () => void;
   timers?: Timers;
   backoff?: { initialMs: number; maxMs: number };
+  /** Applied to every object before it is stored and reported (e.g. trimForCache). */
+  transform?: (obj: KubeObject) => KubeObject;
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion. */
   watchTimeoutSeconds?: number;
 }
@@ -62,7 +64,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   let attempt = 0;
   let resourceVersion: string | undefined;
   let timer: TimerHandle | undefined;
-  let abort: AbortController | undefined;
+  let abort: { abort(): void } | undefined;
 
   const schedule = (fn: () => void, delayMs: number): void => {
     if (stopped) return;
@@ -98,7 +100,8 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   /** Report every listed object, and the ones that vanished since we last knew them. */
   const reconcileKnown = (items: KubeObject[], listVersion: string): void => {
     const seen = new Set<string>();
-    for (const obj of items) {
+    for (const item of items) {
+      const obj = opts.transform ? opts.transform(item) : item;
       seen.add(objectKey(obj));
       const { previous, stored } = known.put(obj);
       if (stored) opts.onEvent(obj, { previous, deleted: false });
@@ -122,7 +125,8 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
       const meta = isJsonObject(raw.metadata) ? raw.metadata : {};
       if (typeof meta.resourceVersion === 'string' && meta.resourceVersion) resourceVersion = meta.resourceVersion;
       if (phase === 'BOOKMARK') return;
-      const obj = parseKubeObject(raw);
+      const parsed = parseKubeObject(raw);
+      const obj = opts.transform ? opts.transform(parsed) : parsed;
       if (phase === 'DELETED') {
         opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name), deleted: true });
         return;
@@ -142,7 +146,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
     };
     const query = { labelSelector: opts.labelSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: opts.watchTimeoutSeconds ?? 300 };
     try {
-      // client-node's callback types the object as `any`; narrowing happens in onWatchEvent.
+      // The event object is narrowed in onWatchEvent.
       abort = await opts.clients.watch.watch(opts.path, query, (phase: string, obj: JsonValue) => onWatchEvent(phase, obj), onDone);
       if (stopped) abort.abort();
     } catch (err) {

@@ -6,7 +6,7 @@ import type { EventSource } from '../controller/run-controller.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
 import type { KubeClients } from './kube-client.js';
 import { UnservedKindError } from './kube-errors.js';
-import type { ObjectCache } from './object-cache.js';
+import { trimForCache, type ObjectCache } from './object-cache.js';
 import { OWNED_KINDS, type KindRef } from './owned-kinds.js';
 import { buildCollectionPath } from './resource-paths.js';
 import { watchResources, type ResourceWatch, type WatchChange } from './watch-resources.js';
@@ -53,6 +53,7 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
         clients,
         path,
         ...(labelSelector ? { labelSelector } : {}),
+        ...(kind ? { transform: trimForCache } : {}),
         onEvent,
         onSynced: resolve,
         onError: (err) => logger.warn({ path, err: (err as Error).message }, 'Watch failed; relisting'),
