@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers (see README): pure unit tests, integration tests against a real kube-apiserver,
+// Four tiers (see README): pure unit tests, parity with a real istioctl, integration tests against a real kube-apiserver,
 // and end-to-end tests that run the operator process. The last two share one local control plane,
 // started once by the global setup (or an existing cluster when KUBECONFIG is set).
 export default defineConfig({
@@ -9,8 +9,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'node_modules/**', 'dist/**'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts', 'e2e/parity/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.parity.test.ts', 'node_modules/**', 'dist/**'],
+        },
+      },
+      {
+        // Full-object comparison with a real istioctl 1.27.9, built from Go modules when missing.
+        test: {
+          name: 'parity',
+          include: ['e2e/parity/**/*.parity.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 1_800_000,
         },
       },
       {

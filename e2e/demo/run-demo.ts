@@ -20,7 +20,8 @@ import { startCluster } from '../cluster/cluster.js';
 import { withStateLock } from '../cluster/lock.js';
 import { resolveClusterPaths, resolveRepoRoot } from '../cluster/paths.js';
 import { STARTED_BY } from '../cluster/state.js';
-import { readOperatorPid, resolveDemoPaths } from './demo-state.js';
+import { getFreePorts } from '../cluster/ports.js';
+import { readLogTail, readOperatorPid, readOperatorPort, resolveDemoPaths, type DemoPaths } from './demo-state.js';
 
 const began = Date.now();
 const elapsed = (): string => `${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s`;
@@ -42,15 +43,16 @@ async function main(): Promise<void> {
   await waitForCrdEstablished(clients, crd.metadata.name);
 
   const demo = resolveDemoPaths();
-  await ensureOperator(root, record.kubeconfig, demo);
+  const port = await ensureOperator(root, record.kubeconfig, demo);
 
-  const iop = yaml.load(readFileSync(path.join(root, 'examples', 'demo-with-addons.yaml'), 'utf8')) as IstioOperatorObject;
+  // The file holds the Namespace and the IstioOperator, exactly what `kubectl apply -f` sends.
+  const documents = yaml.loadAll(readFileSync(path.join(root, 'examples', 'demo-with-addons.yaml'), 'utf8')) as KubeObject[];
+  const iop = documents.find((d) => d.kind === 'IstioOperator') as IstioOperatorObject;
   const namespace = iop.metadata.namespace ?? 'istio-system';
   say(`Applying examples/demo-with-addons.yaml (IstioOperator ${namespace}/${iop.metadata.name}: profile demo + 4 addons)`);
-  await applyObject(clients, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { fieldManager: MANAGER });
-  await applyObject(clients, iop, { fieldManager: MANAGER });
+  for (const doc of documents) await applyObject(clients, doc, { fieldManager: MANAGER });
 
-  const ready = await followProgress(clients, namespace, iop.metadata.name, 180_000);
+  const ready = await followProgress(clients, namespace, iop.metadata.name, 180_000, demo);
   process.stdout.write(await renderSummary(clients, ready));
   const kubectl = path.join(record.binDir, 'kubectl');
   process.stdout.write(`
@@ -59,7 +61,7 @@ Try it:
   ${kubectl} get istiooperators -A
   ${kubectl} wait --for=condition=Ready istiooperator/${iop.metadata.name} -n ${namespace}
   ${kubectl} get deployments,services -n ${namespace}
-  curl -s http://127.0.0.1:${demo.port}/metrics | grep istio_operator_     # the operator's metrics
+  curl -s http://127.0.0.1:${port}/metrics | grep istio_operator_     # the operator's metrics
   tail -f ${demo.log}                                                        # the operator's logs
 
 Clean up (stops the operator and the control plane, removes their state):
@@ -69,35 +71,48 @@ Clean up (stops the operator and the control plane, removes their state):
   process.exit(0);
 }
 
-/** Reuses a running demo operator, or starts one in the background with its log in the demo dir. */
-async function ensureOperator(root: string, kubeconfig: string, demo: ReturnType<typeof resolveDemoPaths>): Promise<void> {
+/**
+ * Reuses a running demo operator, or starts one in the background on a free port, its log in the demo
+ * dir. Returns the port. Fails at once, with the log's last lines, if the operator exits while starting.
+ */
+async function ensureOperator(root: string, kubeconfig: string, demo: DemoPaths): Promise<number> {
   const running = readOperatorPid(demo.pidFile);
-  if (running !== undefined) {
-    say(`Operator already running (pid ${running}); logs: ${demo.log}`);
-    return;
+  const runningPort = readOperatorPort(demo.portFile);
+  if (running !== undefined && runningPort !== undefined) {
+    say(`Operator already running (pid ${running}, port ${runningPort}); logs: ${demo.log}`);
+    return runningPort;
   }
   mkdirSync(demo.dir, { recursive: true });
+  const port = Number(process.env.DEMO_OPERATOR_PORT ?? (await getFreePorts(['operator'])).operator);
   const log = openSync(demo.log, 'a');
-  const args = [path.join(root, 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(demo.port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1'];
+  const args = [path.join(root, 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1'];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   writeFileSync(demo.pidFile, String(child.pid));
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${demo.port}/readyz`).then((r) => r.ok, () => false)) {
-      say(`Started the operator (pid ${child.pid}); logs: ${demo.log}`);
-      return;
+  writeFileSync(demo.portFile, String(port));
+  for (let i = 0; i < 100 && child.exitCode === null; i++) {
+    // Only our child counts: it logs 'Started istio-operator' once it listens, so another process
+    // answering /readyz on the port cannot pass for it.
+    const listening = readLogTail(demo.log, 50).includes('"msg":"Started istio-operator"');
+    const ready = listening && (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false));
+    if (ready && child.exitCode === null) {
+      say(`Started the operator (pid ${child.pid}, port ${port}); logs: ${demo.log}`);
+      return port;
     }
-    if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the operator did not start; see ${demo.log}`);
+  const why = child.exitCode === null ? 'did not become ready within 20 s' : `exited with code ${child.exitCode}`;
+  throw new Error(`the operator ${why}. Its last log lines (${demo.log}):\n${readLogTail(demo.log)}`);
 }
 
-/** Prints a line whenever the IstioOperator's status changes, until Ready=True or the timeout. */
-async function followProgress(clients: KubeClients, namespace: string, name: string, timeoutMs: number): Promise<IstioOperatorObject> {
+/** Prints a line whenever the IstioOperator's status changes, until Ready=True, the timeout, or the operator dies. */
+async function followProgress(clients: KubeClients, namespace: string, name: string, timeoutMs: number, demo: DemoPaths): Promise<IstioOperatorObject> {
   let last = '';
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (readOperatorPid(demo.pidFile) === undefined) {
+      throw new Error(`the operator stopped. Its last log lines (${demo.log}):\n${readLogTail(demo.log)}`);
+    }
     const iop = (await getObject(clients, { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', namespace, name })) as IstioOperatorObject | undefined;
     const status = (iop?.status ?? {}) as { status?: string; message?: string; observedGeneration?: number; componentStatus?: Record<string, { status: string }>; conditions?: { type: string; status: string }[] };
     const components = Object.entries(status.componentStatus ?? {}).map(([c, s]) => `${c}=${s.status}`).join(' ');

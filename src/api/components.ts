@@ -4,6 +4,8 @@ export const ComponentNames = {
   pilot: 'Pilot',
   ingressGateways: 'IngressGateways',
   egressGateways: 'EgressGateways',
+  cni: 'Cni',
+  ztunnel: 'Ztunnel',
   prometheus: 'Prometheus',
   grafana: 'Grafana',
   kiali: 'Kiali',

@@ -43,7 +43,7 @@ describe('istio-operator CLI', () => {
   });
 
   it.each([
-    [['manifest', 'generate', '--set', 'profile=nope'], /spec\.profile: unknown profile "nope" \(known profiles: default, demo/],
+    [['manifest', 'generate', '--set', 'profile=nope'], /spec\.profile: unknown profile "nope" \(known profiles: ambient, default, demo/],
     [['manifest', 'generate', '--set', 'components.pilot.k8s.replicaCont=2', '--set', 'values.global.proxy.privilegd=true'], /2 problems[\s\S]*spec\.components\.pilot\.k8s\.replicaCont[\s\S]*spec\.values\.global\.proxy\.privilegd/],
     [['manifest', 'generate', '--set', 'components.ingressGateways[name:foo].enabled=true'], /--set components\.ingressGateways\[name:foo\]\.enabled=true: element \[name:foo\] not found/],
     [['manifest', 'generate', '-f', 'missing.yaml'], /cannot read missing\.yaml: ENOENT/],

@@ -27,6 +27,23 @@ describe('progress', () => {
     expect(lines()).toEqual(expected);
   });
 
+  it('prints a "still waiting" line when a wait has been silent for the heartbeat interval, and only then', () => {
+    const { io, lines } = recordingIo();
+    let now = 0;
+    const progress = createProgress(io, false, () => now);
+    progress.readiness([waiting]);
+    for (let t = 1_000; t <= 25_000; t += 1_000) {
+      now = t;
+      progress.readiness([component('Base'), waiting]);
+    }
+    expect(lines()).toEqual([
+      '[..] Pilot: 0/1 replicas available (Deployment.apps istio-system/istiod)',
+      '[ok] Base installed',
+      '[..] still waiting after 11s for Pilot',
+      '[..] still waiting after 21s for Pilot',
+    ]);
+  });
+
   it('marks a failed component and abbreviates long reason lists', () => {
     const { io, lines } = recordingIo();
     const reasons = ['a', 'b', 'c', 'd'].map((n) => `Deployment.apps ns/${n}: progress deadline exceeded: stuck`);

@@ -16,15 +16,22 @@ const SYMBOLS = {
 } as const;
 
 const MAX_REASONS = 3;
+/** A wait that prints nothing for this long gets a "still waiting" line, so a slow rollout never looks hung. */
+export const HEARTBEAT_MS = 10_000;
 
 /** Only the real process stderr can be a terminal; an injected CliIo (tests) never is. */
 export function isTerminal(io: CliIo): boolean {
   return io === processIo && process.stderr.isTTY === true;
 }
 
-export function createProgress(io: CliIo, tty: boolean): Progress {
+export function createProgress(io: CliIo, tty: boolean, now: () => number = Date.now): Progress {
   const s = tty ? SYMBOLS.tty : SYMBOLS.plain;
-  const line = (symbol: string, text: string): void => io.stderr(`${symbol} ${text}\n`);
+  let lastLineAt = now();
+  let waitStartedAt: number | undefined;
+  const line = (symbol: string, text: string): void => {
+    lastLineAt = now();
+    io.stderr(`${symbol} ${text}\n`);
+  };
   const announcedReady = new Set<string>();
   // Last waiting line per component: a poll every second must not repeat an unchanged line.
   const lastWaiting = new Map<string, string>();
@@ -33,6 +40,8 @@ export function createProgress(io: CliIo, tty: boolean): Progress {
     waiting: (text) => line(s.waiting, text),
     failed: (text) => line(s.failed, text),
     readiness(components) {
+      waitStartedAt ??= now();
+      const linesBefore = lastLineAt;
       for (const c of components) {
         if (c.ready) {
           if (!announcedReady.has(c.component)) line(s.done, `${c.component} installed`);
@@ -44,6 +53,10 @@ export function createProgress(io: CliIo, tty: boolean): Progress {
         const text = `${c.component}: ${shown}${more}`;
         if (lastWaiting.get(c.component) !== text) line(c.failed ? s.failed : s.waiting, text);
         lastWaiting.set(c.component, text);
+      }
+      const pending = components.filter((c) => !c.ready).map((c) => c.component);
+      if (pending.length > 0 && lastLineAt === linesBefore && now() - lastLineAt >= HEARTBEAT_MS) {
+        line(s.waiting, `still waiting after ${Math.round((now() - waitStartedAt) / 1000)}s for ${pending.join(', ')}`);
       }
     },
   };

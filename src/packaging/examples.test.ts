@@ -12,8 +12,13 @@ const root = packageRoot();
 const examplesDir = path.join(root, 'examples');
 const assets = loadAssets(root);
 
+/** Every document of an example file, as `kubectl apply -f` reads it. */
+function loadExample(file: string): { kind: string; metadata: { name: string; namespace?: string } }[] {
+  return yaml.loadAll(readFileSync(path.join(examplesDir, file), 'utf8')) as { kind: string; metadata: { name: string; namespace?: string } }[];
+}
+
 function renderExample(file: string): DesiredState {
-  const doc = yaml.load(readFileSync(path.join(examplesDir, file), 'utf8')) as JsonObject;
+  const doc = loadExample(file).find((d) => d.kind === 'IstioOperator') as unknown as JsonObject;
   const metadata = doc.metadata as { name: string; namespace: string };
   const result = buildDesiredState({ documents: [doc], setFlags: [], owner: { name: metadata.name, namespace: metadata.namespace } }, assets);
   if (!result.ok) throw new Error(`${file}: ${result.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
@@ -33,10 +38,13 @@ describe('examples/', () => {
   it.each(iopFiles)('%s renders through buildDesiredState with ownership labels and a namespace', (file) => {
     const state = renderExample(file);
     expect(state.objects.length).toBeGreaterThan(0);
-    const doc = yaml.load(readFileSync(path.join(examplesDir, file), 'utf8')) as { kind: string; metadata: { name: string; namespace?: string } };
-    expect(doc.kind).toBe('IstioOperator');
-    // GitOps tools apply these as-is, so the namespace must be in the file.
-    expect(doc.metadata.namespace).toBe('istio-system');
+    const [namespace, doc, ...rest] = loadExample(file);
+    // kubectl and GitOps tools apply these as-is on a fresh cluster: the namespace comes first, in the file.
+    expect(namespace).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } });
+    expect(rest).toEqual([]);
+    expect(doc?.kind).toBe('IstioOperator');
+    expect(doc?.metadata.namespace).toBe('istio-system');
+    if (!doc) return;
     // Base objects (CRDs, reader account) are shared by every IstioOperator and carry no owner label.
     for (const obj of state.objects) {
       const shared = obj.metadata.labels?.[LabelKeys.component] === 'Base';

@@ -58,7 +58,10 @@ const rulesOf = (obj: Obj): Rule[] => (obj.rules ?? []) as unknown as Rule[];
 /** Verbs a set of rules grants on group/resource (ignoring resourceNames-restricted rules). */
 const verbsFor = (rules: Rule[], group: string, resource: string): Set<string> =>
   new Set(rules.filter((r) => !r.resourceNames && r.apiGroups?.includes(group) && r.resources?.includes(resource)).flatMap((r) => r.verbs));
-const pluralOf = (kind: string): string => (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`).toLowerCase();
+/** Multus spells its plural with dashes. */
+const IRREGULAR_PLURALS: Record<string, string> = { NetworkAttachmentDefinition: 'network-attachment-definitions' };
+const pluralOf = (kind: string): string =>
+  IRREGULAR_PLURALS[kind] ?? (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`).toLowerCase();
 
 beforeAll(() => {
   const log = path.join(os.tmpdir(), 'istio-operator-build-helm.log');

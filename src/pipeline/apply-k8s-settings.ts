@@ -4,6 +4,7 @@ import type { K8sSettings } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { cloneJson } from './canonical-json.js';
+import { checkDaemonSetSettings, isDaemonSetComponent } from './check-daemonset-settings.js';
 import { mergeListByKey, mergeMaps, replaceItem } from './strategic-merge.js';
 import type { ComponentPlan } from './types.js';
 
@@ -12,6 +13,8 @@ const MAIN_CONTAINER: Partial<Record<ComponentName, string>> = {
   [ComponentNames.pilot]: 'discovery',
   [ComponentNames.ingressGateways]: 'istio-proxy',
   [ComponentNames.egressGateways]: 'istio-proxy',
+  [ComponentNames.cni]: 'install-cni',
+  [ComponentNames.ztunnel]: 'istio-proxy',
 };
 
 const GATEWAYS: readonly ComponentName[] = [ComponentNames.ingressGateways, ComponentNames.egressGateways];
@@ -31,11 +34,12 @@ export function applyK8sSettings(objects: KubeObject[], plan: ComponentPlan, whe
   const k8s = plan.k8s;
   if (!k8s) return ok(objects);
   const errors = checkSettings(k8s, where);
+  if (isDaemonSetComponent(plan.component)) errors.push(...checkDaemonSetSettings(k8s, where, plan.component));
   if (errors.length > 0) return fail(errors);
 
   const name = resolveTargetName(plan);
   const edits: [kind: string, edit: Edit | undefined][] = [
-    ['Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
+    [isDaemonSetComponent(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
     ['Service', buildServiceEdit(k8s, GATEWAYS.includes(plan.component))],
     ['HorizontalPodAutoscaler', k8s.hpaSpec && buildSpecEdit(k8s.hpaSpec)],
     ['PodDisruptionBudget', k8s.podDisruptionBudget && buildSpecEdit(k8s.podDisruptionBudget, dropMinAvailableIfBoth)],
@@ -69,6 +73,10 @@ export function k8sSettingsPath(plan: ComponentPlan): string {
       return `spec.components.ingressGateways[name=${plan.instance}].k8s`;
     case ComponentNames.egressGateways:
       return `spec.components.egressGateways[name=${plan.instance}].k8s`;
+    case ComponentNames.cni:
+      return 'spec.components.cni.k8s';
+    case ComponentNames.ztunnel:
+      return 'spec.components.ztunnel.k8s';
     default:
       return `spec.addonComponents.${plan.instance}.k8s`;
   }
@@ -85,7 +93,9 @@ function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined): Edit
       const meta = mapAt(template, 'metadata');
       meta.annotations = { ...mapAt(meta, 'annotations'), ...k8s.podAnnotations };
     }
-    for (const field of ['affinity', 'nodeSelector', 'tolerations', 'priorityClassName', 'securityContext'] as const) {
+    // A map patches a map: the chart's own entries (kubernetes.io/os on the node agents) stay.
+    if (k8s.nodeSelector) pod.nodeSelector = { ...mapAt(pod, 'nodeSelector'), ...k8s.nodeSelector };
+    for (const field of ['affinity', 'tolerations', 'priorityClassName', 'securityContext'] as const) {
       const value = k8s[field];
       if (value !== undefined) pod[field] = value;
     }

@@ -9,7 +9,7 @@ export type { SchemaNode } from './schema-nodes.js';
  * CRD's openAPIV3Schema. Semantic checks that a schema cannot express live in validate-spec.ts.
  */
 export const iopSpecSchema: SchemaNode = obj({
-  profile: describe(str(), 'Profile to start from (default, demo, minimal, empty, preview, stable).'),
+  profile: describe(str(), 'Profile to start from (default, demo, minimal, empty, preview, stable, ambient, remote, openshift, openshift-ambient).'),
   installPackagePath: describe(str(), 'Accepted for compatibility with istioctl; charts are built into the operator.'),
   hub: describe(str(), 'Image registry and repository prefix, e.g. docker.io/istio.'),
   tag: describe(intOrStr(), 'Image tag, e.g. 1.27.9.'),

@@ -11,6 +11,7 @@ import { canonicalJson, compareStrings } from './canonical-json.js';
 export const APPLY_RANKS = {
   'CustomResourceDefinition.apiextensions.k8s.io': 0,
   Namespace: 10,
+  ResourceQuota: 15,
   ServiceAccount: 20,
   'ClusterRole.rbac.authorization.k8s.io': 30,
   'ClusterRoleBinding.rbac.authorization.k8s.io': 40,

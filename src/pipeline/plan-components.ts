@@ -2,7 +2,8 @@ import { ADDON_KEYS, ComponentNames, type ComponentName } from '../api/component
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { mergeLayers } from './merge-layers.js';
+import { buildChartValues, buildFlatChartValues } from './chart-values.js';
+import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { childOf, tagText, translateValues } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
 
@@ -19,7 +20,7 @@ export const GATEWAY_KINDS = [
   { key: 'egressGateways', root: 'istio-egressgateway', kind: 'egress', component: ComponentNames.egressGateways },
 ] as const;
 
-interface PlanRequest {
+export interface PlanRequest {
   path: string;
   component: ComponentName;
   instance: string;
@@ -29,12 +30,14 @@ interface PlanRequest {
   overrides?: JsonObject;
   k8s: K8sSettings | undefined;
   gateway?: (typeof GATEWAY_KINDS)[number];
+  /** The chart reads this values root at its top level (ztunnel). */
+  flattenRoot?: string;
 }
 
 /**
  * Decides which component instances a validated spec enables (facts §1.2) and gives each its chart values
  * (chart defaults < translated spec values < component overrides), namespace and template context. Plans
- * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, then the addons.
+ * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, CNI, ztunnel, then the addons.
  */
 export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<string, CompiledChart>): Result<ComponentPlanSet> {
   const values = translateValues(spec);
@@ -61,6 +64,7 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
       });
     }
   }
+  requests.push(...planNodeAgents(components, values));
   for (const key of ADDON_KEYS) {
     const addon = spec.addonComponents?.[key];
     if (addon?.enabled !== true) continue;
@@ -68,6 +72,7 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
   }
 
   const errors: FieldError[] = [];
+  errors.push(...checkUnrenderable(components));
   const plans: ComponentPlan[] = [];
   for (const request of requests) {
     const chart = charts.get(request.chart);
@@ -82,7 +87,10 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
 }
 
 function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string): ComponentPlan {
-  const merged = mergeLayers(chart.values, values, request.overrides ?? {});
+  const overrides = request.overrides ?? {};
+  const merged = request.flattenRoot
+    ? buildFlatChartValues(chart, values, overrides, request.flattenRoot)
+    : buildChartValues(chart, values, overrides);
   const plan: ComponentPlan = {
     component: request.component,
     instance: request.instance,
@@ -120,7 +128,7 @@ function enabledGateways(
   return enabled;
 }
 
-function hubTag(spec: { hub?: string; tag?: string | number } | undefined): JsonObject {
+export function hubTag(spec: { hub?: string; tag?: string | number } | undefined): JsonObject {
   const tag = tagText(spec?.tag);
   return { ...(spec?.hub ? { hub: spec.hub } : {}), ...(tag !== undefined ? { tag } : {}) };
 }

@@ -63,7 +63,7 @@ describe('checked-in profiles', () => {
   const specs = new Map([...docs].map(([name, doc]) => [name, (doc.spec ?? {}) as JsonObject]));
 
   it('are the expected set', () => {
-    expect(listProfiles(specs)).toEqual(['default', 'demo', 'empty', 'minimal', 'preview', 'stable']);
+    expect(listProfiles(specs)).toEqual(['ambient', 'default', 'demo', 'empty', 'minimal', 'openshift', 'openshift-ambient', 'preview', 'remote', 'stable']);
   });
 
   it.each([...docs.keys()])('%s is a valid IstioOperator named after its file, with no addons', (name) => {
@@ -88,7 +88,7 @@ describe('checked-in profiles', () => {
 describe('checked-in profiles enable the components of facts §2.1', () => {
   const specs = new Map([...readProfiles()].map(([name, doc]) => [name, (doc.spec ?? {}) as JsonObject]));
   const charts = new Map<string, CompiledChart>(
-    ['base', 'istio-discovery', 'gateways'].map((name) => [name, { name, values: {}, templates: [] }]),
+    ['base', 'istio-discovery', 'gateways', 'istio-cni', 'ztunnel'].map((name) => [name, { name, values: {}, templates: [] }]),
   );
   const core = ['Base/base', 'Pilot/istiod', 'IngressGateways/istio-ingressgateway'];
   it.each<[string, string[]]>([
@@ -98,6 +98,10 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     ['empty', []],
     ['preview', core],
     ['stable', core],
+    ['ambient', ['Base/base', 'Pilot/istiod', 'Cni/istio-cni-node', 'Ztunnel/ztunnel']],
+    ['remote', ['Base/base', 'Pilot/istiod']],
+    ['openshift', [...core, 'Cni/istio-cni-node']],
+    ['openshift-ambient', ['Base/base', 'Pilot/istiod', 'Cni/istio-cni-node', 'Ztunnel/ztunnel']],
   ])('%s', (name, expected) => {
     const resolved = resolveProfile(specs, name);
     const checked = resolved.ok ? validateSpec(resolved.value) : resolved;
@@ -105,7 +109,22 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     const planned = planComponents(checked.value, charts);
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
     expect(planned.value.plans.map((p) => `${p.component}/${p.instance}`)).toEqual(expected);
-    expect(planned.value.plans.every((p) => p.namespace === 'istio-system')).toBe(true);
+    const nodeAgents = name.startsWith('openshift') ? 'kube-system' : 'istio-system';
+    for (const plan of planned.value.plans) {
+      const agent = plan.component === 'Cni' || plan.component === 'Ztunnel';
+      expect(plan.namespace, plan.component).toBe(agent ? nodeAgents : 'istio-system');
+    }
+  });
+
+  it('ambient, remote and the OpenShift profiles select chart deltas the way istioctl profiles do', () => {
+    const valuesOf = (name: string): JsonObject => {
+      const resolved = resolveProfile(specs, name);
+      return (resolved.ok ? resolved.value.values : {}) as JsonObject;
+    };
+    expect(valuesOf('ambient')).toMatchObject({ profile: 'ambient' });
+    expect(valuesOf('remote')).toMatchObject({ profile: 'remote' });
+    expect(valuesOf('openshift')).toMatchObject({ global: { platform: 'openshift' } });
+    expect(valuesOf('openshift-ambient')).toMatchObject({ profile: 'ambient', global: { platform: 'openshift' } });
   });
 
   it('demo carries its value deltas', () => {

@@ -43,7 +43,7 @@ export const components: SchemaNode = obj({
   pilot: component,
   cni: component,
   ztunnel: component,
-  istiodRemote: describe(component, 'Accepted for compatibility; not a component in 1.27.'),
+  istiodRemote: describe(component, 'Not a component in Istio 1.27: only `enabled: false` is accepted. For a remote cluster use profile remote (values.istiodRemote.enabled).'),
   ingressGateways: list(gateway),
   egressGateways: list(gateway),
 });

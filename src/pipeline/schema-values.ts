@@ -6,7 +6,7 @@ import {
  * `spec.values`: the keys the `Values` API of Istio 1.27 accepts (facts §5.4), so that a typo is reported
  * instead of silently ignored. Keys are the chart spellings (`proxy_init`, `istio_cni`); the lowerCamel
  * aliases istioctl also accepts are not offered. Blocks we do not model are free-form on purpose:
- * ztunnel, cni, meshConfig, gatewayClasses, global.meshNetworks, Kubernetes structs. Keys the charts read
+ * ztunnel, meshConfig, gatewayClasses, global.meshNetworks, Kubernetes structs. Keys the charts read
  * but the API does not know go under `spec.unvalidatedValues`.
  */
 
@@ -85,6 +85,26 @@ const ingressGateway = obj({
 
 const egressGateway = obj(gatewayFields);
 
+/**
+ * `values.cni`: the keys of Istio 1.27's CNIConfig that the istio-cni chart reads (deprecated keys it
+ * ignores, such as logLevel, privileged and psp_cluster_role, are refused rather than accepted for nothing).
+ */
+const cni = obj({
+  ...fieldsOf(str, 'hub', 'variant', 'image', 'pullPolicy', 'cniBinDir', 'cniConfDir', 'cniConfFileName', 'cniNetnsDir'),
+  ...fieldsOf(str, 'provider', 'istioOwnedCNIConfigFileName'),
+  ...fieldsOf(bool, 'enabled', 'chained', 'istioOwnedCNIConfig'),
+  ...fieldsOf(free, 'affinity', 'env', 'podAnnotations', 'resources', 'seccompProfile'),
+  tag: intOrStr(),
+  excludeNamespaces: strList(),
+  logging: obj({ level: str() }),
+  repair: obj({
+    ...fieldsOf(bool, 'enabled', 'labelPods', 'repairPods', 'deletePods'),
+    ...fieldsOf(str, 'brokenPodLabelKey', 'brokenPodLabelValue', 'initContainerName'),
+  }),
+  resourceQuotas: obj({ enabled: bool(), pods: uint() }),
+  ambient: obj({ ...fieldsOf(bool, 'enabled', 'dnsCapture', 'ipv6', 'reconcileIptablesOnStartup') }),
+});
+
 const sidecarInjectorWebhook = obj({
   ...fieldsOf(bool, 'enableNamespacesByDefault', 'rewriteAppHTTPProbe', 'useLegacySelectors'),
   ...fieldsOf(free, 'injectedAnnotations', 'objectSelector', 'templates'),
@@ -96,7 +116,8 @@ const sidecarInjectorWebhook = obj({
 export const valuesSchema: SchemaNode = describe(
   obj({
     ...fieldsOf(str, 'revision', 'ownerName', 'defaultRevision', 'profile', 'compatibilityVersion'),
-    ...fieldsOf(free, 'cni', 'istio_cni', 'ztunnel', 'meshConfig', 'gatewayClasses', 'istiodRemote'),
+    ...fieldsOf(free, 'istio_cni', 'ztunnel', 'meshConfig', 'gatewayClasses', 'istiodRemote'),
+    cni,
     global,
     pilot,
     gateways: obj({

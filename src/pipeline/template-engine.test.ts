@@ -57,6 +57,14 @@ describe('template engine helpers', () => {
     { src: '{{json (includes l "b")}}|{{json (includes l "z")}}|{{json (includes s "a")}}', ctx: { l: ['a', 'b'], s: 'abc' }, want: 'true|false|false' },
     // toString
     { src: '{{json (toString n)}}|{{json (toString nul)}}|{{json (toString b)}}', ctx: { n: 8080, nul: null, b: false }, want: '"8080"|""|"false"' },
+    // join, contains, ipv4, when
+    { src: '{{json (join l ",")}}|{{json (join missing ",")}}', ctx: { l: ['a', 1, null] }, want: '"a,1,"|""' },
+    { src: '{{json (contains a "/")}}|{{json (contains b "/")}}|{{json (contains n "/")}}', ctx: { a: 'x/y', b: 'xy', n: 1 }, want: 'true|false|false' },
+    { src: '{{json (ipv4 a)}}|{{json (ipv4 b)}}', ctx: { a: '10.0.0.12', b: 'istiod.example.com' }, want: 'true|false' },
+    { src: '{{json (when a v)}}|{{json (when b v)}}', ctx: { a: 'x', b: '', v: { k: 1 } }, want: '{"k":1}|null' },
+    { src: '{{json (choose a "y" "n")}}|{{json (choose b "y" "n")}}', ctx: { a: 'x', b: '' }, want: '"y"|"n"' },
+    // yamlText: Helm's toYaml layout (sorted keys, unindented list items, no trailing newline)
+    { src: '{{json (yamlText v)}}', ctx: { v: [{ b: [1], a: 'x' }] }, want: JSON.stringify('- a: x\n  b:\n  - 1') },
     // raw keeps Go-template text verbatim
     { src: '{{{{raw}}}}{{ .Values.x | quote }}{{{{/raw}}}}', ctx: {}, want: '{{ .Values.x | quote }}' },
     // noEscape: nothing is HTML-escaped

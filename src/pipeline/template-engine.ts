@@ -88,7 +88,26 @@ function registerHelpers(hb: typeof Handlebars): void {
     return out;
   });
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
+  /** `(choose cond a b)`: a when cond is not empty, else b (an expression-level if/else). */
+  hb.registerHelper('choose', (cond: unknown, a: unknown, b: unknown) => (isEmpty(cond) ? b : a));
+  /** `(when cond value)`: value when cond is not empty, else null (which `merge` skips). */
+  hb.registerHelper('when', (cond: unknown, value: unknown) => (isEmpty(cond) ? null : value));
+  /** `{{#if (ipv4 text)}}`: four dot-separated digit groups, the test Istio's charts use for an IP address. */
+  hb.registerHelper('ipv4', (text: unknown) => typeof text === 'string' && /^([0-9]*\.){3}[0-9]*$/.test(text));
+  /** `{{#if (contains text "/")}}`: substring test on text (false for anything that is not text). */
+  hb.registerHelper('contains', (text: unknown, part: unknown) => typeof text === 'string' && text.includes(String(part)));
   /** `{{{{raw}}}}…{{{{/raw}}}}`: emit the block verbatim (Go-template text that istiod evaluates). */
   hb.registerHelper('raw', (options: { fn: () => string }) => options.fn());
   hb.registerHelper('toString', (v: unknown) => (v === undefined || v === null ? '' : String(v)));
+  /** `{{join list ","}}`: list items as text, separated (an absent list is empty text). */
+  hb.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.map((v) => (v === null || v === undefined ? '' : String(v))).join(String(separator)) : '',
+  );
+  /**
+   * `{{json (yamlText v)}}`: a value as YAML text laid out like Helm's `toYaml` (keys sorted, list items not
+   * indented under their key, no trailing newline), for ConfigMap entries that hold YAML as a string.
+   */
+  hb.registerHelper('yamlText', (v: unknown) =>
+    yaml.dump(v ?? null, { lineWidth: -1, noRefs: true, sortKeys: true, noArrayIndent: true }).replace(/\n$/, ''),
+  );
 }

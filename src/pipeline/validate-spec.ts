@@ -1,6 +1,7 @@
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { checkChartSelectors } from './check-chart-selectors.js';
 import { iopSpecSchema } from './iop-schema.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -48,6 +49,7 @@ function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
       errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
     }
   }
+  errors.push(...checkChartSelectors(spec));
   for (const { key, root } of GATEWAY_LISTS) {
     const entries = spec.components?.[key] ?? [];
     const gatewayValues = isJsonObject(values.gateways ?? null) ? (values.gateways as JsonObject)[root] : undefined;

@@ -75,6 +75,11 @@ describe('istio-discovery: mesh config', () => {
     expect(yaml.load(String(dig(findObject(objects, 'ConfigMap', 'istio'), 'data.meshNetworks')))).toEqual({ networks: {} });
   });
 
+  it('names no default metrics provider while telemetry is off (the remote profile)', () => {
+    const mesh = meshOf(render({ telemetry: { enabled: false } }), 'istio') as Record<string, unknown>;
+    expect(mesh.defaultProviders).toBeUndefined();
+  });
+
   it('deep-merges Values.meshConfig over the defaults', () => {
     const mesh = meshOf(render({
       revision: 'canary',
@@ -89,7 +94,8 @@ describe('istio-discovery: mesh config', () => {
     expect(mesh).toEqual({
       accessLogFile: '/dev/stdout',
       defaultConfig: { discoveryAddress: 'istiod-canary.istio-system.svc:15012', proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } },
-      defaultProviders: { metrics: ['prometheus'], tracing: ['zipkin'] },
+      // Your defaultProviders replace the default metrics provider (istioctl 1.27.9 renders the same).
+      defaultProviders: { tracing: ['zipkin'] },
       enablePrometheusMerge: true,
       extensionProviders: [{ name: 'otel', opentelemetry: { service: 'c.o.svc', port: 4317 } }],
       rootNamespace: 'istio-system',
