@@ -21,6 +21,8 @@ function renderEverything(profile: string): KubeObject[] {
     components: {
       base: { enabled: true },
       pilot: { enabled: true },
+      cni: { enabled: true },
+      ztunnel: { enabled: true },
       ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }],
       egressGateways: [{ name: 'istio-egressgateway', enabled: true }],
     },
