@@ -3,6 +3,7 @@ import type { KubeObject } from '../api/kube-object.js';
 import { systemTimers, type TimerHandle, type Timers } from '../reconcile/clock.js';
 import type { KubeClients } from './kube-client.js';
 import { isGone } from './kube-errors.js';
+import { listCollection } from './list-collection.js';
 import { parseKubeObject } from './object-io.js';
 import { ObjectStore, storeKey } from './object-store.js';
 
@@ -83,7 +84,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const relist = async (): Promise<void> => {
     const mine = ++epoch;
     try {
-      const { items, rv } = await listAll(opts);
+      const { items, rv } = await listCollection(opts.clients, opts.path, opts.labelSelector);
       if (stopped || mine !== epoch) return;
       reconcileKnown(items, rv);
       if (!synced) opts.onSynced?.();
@@ -164,21 +165,4 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
       abort?.abort();
     },
   };
-}
-
-async function listAll(opts: WatchResourcesOptions): Promise<{ items: KubeObject[]; rv: string }> {
-  const items: KubeObject[] = [];
-  let cont: string | undefined;
-  let rv = '';
-  do {
-    const page = await opts.clients.rest({ method: 'GET', path: opts.path, query: { labelSelector: opts.labelSelector, limit: 500, continue: cont } });
-    if (!isJsonObject(page) || !Array.isArray(page.items)) throw new Error(`List of ${opts.path} returned no items`);
-    const apiVersion = typeof page.apiVersion === 'string' ? page.apiVersion : '';
-    const kind = typeof page.kind === 'string' ? page.kind.replace(/List$/, '') : '';
-    for (const item of page.items) items.push(parseKubeObject(item, { apiVersion, kind }));
-    const meta = isJsonObject(page.metadata) ? page.metadata : {};
-    cont = typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
-    rv = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : rv;
-  } while (cont);
-  return { items, rv };
 }
