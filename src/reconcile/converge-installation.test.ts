@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
 import { assessInstallation, buildNamespaces, convergeInstallation } from './converge-installation.js';
 import type { ClusterPort, LiveObjects, OwnerKey } from './ports.js';
@@ -11,7 +11,7 @@ const ownerLabels = (o: OwnerKey = owner): Record<string, string> => ({ [LabelKe
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Partial<KubeObject> = {}): KubeObject => ({
   apiVersion,
   kind,
-  metadata: { name, ...(namespace ? { namespace } : {}), labels: ownerLabels() },
+  metadata: { name, ...(namespace ? { namespace } : {}), labels: ownerLabels(), managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply' }] },
   ...extra,
 });
 
@@ -129,6 +129,13 @@ describe('convergeInstallation: inventory and adoption', () => {
     const cluster = fakeCluster([theirs], [gateway]);
     await convergeInstallation(desired, owner, cluster.port);
     expect(cluster.calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+
+  it('never prunes an object that carries our labels but was never applied by us (Endpoints mirror a Service\'s labels)', async () => {
+    const mirrored = withMeta(obj('v1', 'Endpoints', 'istiod', 'istio-system'), { managedFields: [{ manager: 'kube-controller-manager', operation: 'Update' }] });
+    const { port, calls } = fakeCluster([], [mirrored]);
+    await convergeInstallation(desired, owner, port);
+    expect(calls.some((c) => c.startsWith('delete') || c.startsWith('readLive fresh'))).toBe(false);
   });
 
   it('refuses an existing unlabelled object with a name we render, unless asked to adopt', async () => {

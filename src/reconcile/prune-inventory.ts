@@ -1,6 +1,7 @@
 import type { InventoryEntry } from '../api/istio-operator.js';
 import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
+import { isJsonObject } from '../api/json.js';
 import type { LiveObjects, OwnerKey } from './ports.js';
 
 /** An inventory entry as a minimal object, for the set difference of computePrunable. */
@@ -8,9 +9,19 @@ export function inventoryStub(entry: InventoryEntry): KubeObject {
   return { apiVersion: entry.apiVersion, kind: entry.kind, metadata: { name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}), uid: entry.uid } };
 }
 
-/** What may have to go: everything labelled as ours, plus everything our inventory recorded. */
+/**
+ * True when our field manager has applied to this object. Labels alone do not make an object ours:
+ * Kubernetes copies a Service's labels onto the Endpoints it manages, so a labelled Endpoints we never
+ * applied would be pruned and recreated in a loop.
+ */
+export function isAppliedByUs(obj: KubeObject): boolean {
+  const fields = obj.metadata.managedFields;
+  return Array.isArray(fields) && fields.some((e) => isJsonObject(e) && e.manager === FIELD_MANAGER);
+}
+
+/** What may have to go: what is labelled as ours and was applied by us, plus what our inventory recorded. */
 export function buildPruneCandidates(labelled: readonly KubeObject[], inventory: readonly InventoryEntry[]): KubeObject[] {
-  const byId = new Map(labelled.map((o) => [identityOf(o), o]));
+  const byId = new Map(labelled.filter(isAppliedByUs).map((o) => [identityOf(o), o]));
   for (const entry of inventory) {
     const stub = inventoryStub(entry);
     if (!byId.has(identityOf(stub))) byId.set(identityOf(stub), stub);
@@ -48,6 +59,7 @@ export function decidePrune(candidates: readonly KubeObject[], fresh: LiveObject
     else if (labelOwner !== undefined && !ours) skip(`now owned by IstioOperator ${labels[LabelKeys.owningResourceNamespace] ?? ''}/${labelOwner}`);
     else if (uid !== undefined && live.metadata.uid !== uid) skip(`uid ${String(live.metadata.uid)} is not the recorded ${uid} (recreated by someone else)`);
     else if (uid === undefined && !ours) skip('neither labelled as ours nor in our inventory');
+    else if (uid === undefined && !isAppliedByUs(live)) skip('labelled as ours but never applied by us');
     else decision.delete.push(live);
   }
   return decision;
