@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers (see README): pure unit tests, parity with a real istioctl, integration tests against a real kube-apiserver,
+// Five tiers (see README): pure unit tests, parity with a real istioctl (objects; injection), integration tests against a real kube-apiserver,
 // and end-to-end tests that run the operator process. The last two share one local control plane,
 // started once by the global setup (or an existing cluster when KUBECONFIG is set).
 export default defineConfig({
@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts', 'e2e/parity/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts', 'e2e/parity/**/*.test.ts', 'e2e/injection/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.parity.test.ts', 'node_modules/**', 'dist/**'],
         },
       },
@@ -19,6 +19,16 @@ export default defineConfig({
           name: 'parity',
           include: ['e2e/parity/**/*.parity.test.ts'],
           testTimeout: 60_000,
+          hookTimeout: 1_800_000,
+        },
+      },
+      {
+        // Our injector ConfigMap against istioctl 1.27.9's, through istio's own injection code (istioctl
+        // kube-inject, template-runner); both are built from Go modules when missing, never skipped.
+        test: {
+          name: 'injection',
+          include: ['e2e/injection/**/*.parity.test.ts'],
+          testTimeout: 120_000,
           hookTimeout: 1_800_000,
         },
       },

@@ -43,7 +43,33 @@ const CASES: NodeAgentCase[] = [
   { name: 'ambient', set: ['profile=ambient'], select: NODE_AGENT_OBJECTS },
   { name: 'openshift', set: ['profile=openshift'], select: NODE_AGENT_OBJECTS },
   { name: 'openshift-ambient', set: ['profile=openshift-ambient'], select: NODE_AGENT_OBJECTS },
+  // demo's chart profile lowers the CNI agent's requests; its ztunnel entry never reaches the flat ztunnel chart.
+  { name: 'demo-with-node-agents', set: ['profile=demo', 'components.cni.enabled=true', 'components.ztunnel.enabled=true'], select: NODE_AGENT_OBJECTS },
+  // values.profile alone selects the ambient chart deltas in every chart: the node agent, istiod's
+  // ambient switch and image, and the mesh defaults.
+  {
+    name: 'default-with-ambient-chart-profile',
+    set: ['values.profile=ambient', 'components.ztunnel.enabled=true', 'values.global.istioNamespace=mesh'],
+    select: /ztunnel|^ConfigMap mesh\/istio$|^Deployment mesh\/istiod$/,
+    project: (key, obj) => {
+      if (key.startsWith('ConfigMap ')) return yaml.load(String((obj.data as JsonObject | undefined)?.mesh)) as JsonValue;
+      if (!key.startsWith('Deployment ')) return obj;
+      const main = ((((obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] ?? {};
+      const env = (main.env as JsonObject[]).filter((e) => ['PILOT_ENABLE_AMBIENT', 'CA_TRUSTED_NODE_ACCOUNTS'].includes(String(e.name)));
+      return { image: main.image ?? null, env };
+    },
+  },
   { name: 'ambient-compat-1.24-revision', set: ['profile=ambient', 'compatibilityVersion=1.24', 'revision=canary'], select: NODE_AGENT_OBJECTS },
+  // compatibilityVersion also restores istiod's earlier defaults (its environment).
+  ...['1.24', '1.25', '1.26'].map((version) => ({
+    name: `compat-${version}-istiod-env`,
+    set: [`compatibilityVersion=${version}`],
+    select: /^Deployment istio-system\/istiod$/,
+    project: (_key: string, obj: JsonObject): JsonValue => {
+      const main = ((((obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] ?? {};
+      return (main.env as JsonObject[]).filter((e) => ['PILOT_ENABLE_IP_AUTOALLOCATE', 'ENABLE_NATIVE_SIDECARS'].includes(String(e.name)));
+    },
+  })),
   {
     name: 'cni-ztunnel-values-and-k8s',
     set: ['values.global.platform=gke', 'values.global.logAsJson=true', 'values.global.imagePullSecrets[0]=regcred'],

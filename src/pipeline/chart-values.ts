@@ -6,7 +6,7 @@ import type { CompiledChart } from './types.js';
 /**
  * Keys of a chart's values.yaml that hold chart-level deltas rather than values: istioctl's charts lay the
  * file named by `profile`, `compatibilityVersion` and `platform` between their defaults and the values they
- * are given (manifests/zzz_profile.yaml), and so does every chart of ours that defines them.
+ * are given (manifests/zzz_profile.yaml), and so does every chart of ours that defines them (docs/adr/0004).
  */
 const DELTA_KEYS = ['_profiles', '_compatibility', '_platforms'] as const;
 

@@ -21,14 +21,17 @@ function renderInjector(overrides: JsonObject = {}): { config: InjectorConfig; v
 }
 
 /**
- * A structural check of Go template text: every `{{` closes, and block actions (if/range/with/define/block)
- * pair with `end` in order, with `else` only inside if/range/with.
+ * A structural check of Go template text: every `{{` closes before the next one opens, and block actions
+ * (if/range/with/define/block) pair with `end` in order, with `else` only inside if/range/with. (istio's own
+ * parser runs over these templates in the injection tier, e2e/injection.)
  */
 function checkGoTemplate(text: string): string[] {
   const problems: string[] = [];
-  const opens = text.split('{{').length - 1;
-  const closes = text.split('}}').length - 1;
-  if (opens !== closes) problems.push(`${opens} '{{' but ${closes} '}}'`);
+  const opens = [...text.matchAll(/\{\{/g)].map((m) => m.index);
+  opens.forEach((at, i) => {
+    const close = text.indexOf('}}', at + 2);
+    if (close === -1 || (opens[i + 1] !== undefined && close > (opens[i + 1] as number))) problems.push(`unclosed '{{' at ${at}`);
+  });
   const stack: string[] = [];
   for (const match of text.matchAll(/\{\{-?\s*(\/\*[\s\S]*?\*\/|[^}]*?)\s*-?\}\}/g)) {
     const action = (match[1] ?? '').trim();
@@ -42,6 +45,8 @@ function checkGoTemplate(text: string): string[] {
   return problems;
 }
 
+const TEMPLATES = ['gateway', 'grpc-agent', 'grpc-simple', 'kube-gateway', 'sidecar', 'waypoint'];
+
 describe('istio-sidecar-injector ConfigMap', () => {
   const { config, values } = renderInjector();
 
@@ -52,43 +57,49 @@ describe('istio-sidecar-injector ConfigMap', () => {
     expect(renderInjector({ global: { proxy: { autoInject: 'disabled' } } }).config.policy).toBe('disabled');
   });
 
-  it('offers the sidecar and gateway templates plus user templates', () => {
-    expect(Object.keys(config.templates).sort()).toEqual(['gateway', 'sidecar']);
-    const custom = renderInjector({ sidecarInjectorWebhook: { templates: { spire: 'metadata:\n  labels:\n    x: "y"\n' } } });
-    expect(custom.config.templates.spire).toBe('metadata:\n  labels:\n    x: "y"\n');
-    expect(Object.keys(custom.config.templates).sort()).toEqual(['gateway', 'sidecar', 'spire']);
+  it('offers all six templates plus user templates, a user template replacing a built-in one', () => {
+    expect(Object.keys(config.templates).sort()).toEqual(TEMPLATES);
+    const spire = 'metadata:\n  labels:\n    x: "y"\n';
+    const custom = renderInjector({ sidecarInjectorWebhook: { templates: { spire, gateway: 'spec: {}\n' } } });
+    expect(custom.config.templates.spire).toBe(spire);
+    expect(custom.config.templates.gateway).toBe('spec: {}\n');
+    expect(Object.keys(custom.config.templates).sort()).toEqual([...TEMPLATES, 'spire'].sort());
   });
 
   it('checks the structural test itself', () => {
     expect(checkGoTemplate('{{ if .A }}x{{ else }}y{{ end }}')).toEqual([]);
     expect(checkGoTemplate('{{ if .A }}x{{ range .B }}')).toEqual(['unclosed: if, range']);
-    expect(checkGoTemplate('{{ .A }')).toEqual(["1 '{{' but 0 '}}'"]);
+    expect(checkGoTemplate('{{ .A }')).toEqual(["unclosed '{{' at 0"]);
+    expect(checkGoTemplate('env: [{a: {{ .A }}}]')).toEqual([]);
   });
 
-  it.each(['sidecar', 'gateway'])('the %s template is balanced Go-template text', (name) => {
+  it.each(TEMPLATES)('the %s template is balanced Go-template text', (name) => {
     expect(checkGoTemplate(config.templates[name] ?? '')).toEqual([]);
   });
 
-  it('injects istio-init and istio-proxy with the standard env, ports, probe and volumes', () => {
+  it('injects capture and proxy containers, the proxy as a restartable init container with native sidecars', () => {
     const t = config.templates.sidecar ?? '';
     for (const needle of [
-      '- name: istio-init', '- istio-iptables', '- name: istio-proxy', 'image: {{ .ProxyImage | quote }}',
-      '- sidecar', '$(POD_NAMESPACE).svc.%s" .Values.global.proxy.clusterDomain', 'containerPort: 15090',
-      'path: /healthz/ready', 'port: 15021', 'runAsUser: {{ .ProxyUID | default 1337 }}', 'runAsGroup: {{ .ProxyGID | default 1337 }}',
-      'traffic.sidecar.istio.io/includeOutboundIPRanges', 'traffic.sidecar.istio.io/excludeInboundPorts',
+      'istio-validation{{ else }}istio-init', '- istio-iptables', '- name: istio-proxy', '- sidecar', 'containerPort: 15090',
+      'restartPolicy: Always', 'POST, drain]', 'path: /healthz/ready', 'port: 15021', '- name: istio-ca-crl',
     ]) expect(t, needle).toContain(needle);
-    for (const env of ['POD_NAME', 'POD_NAMESPACE', 'INSTANCE_IP', 'SERVICE_ACCOUNT', 'HOST_IP', 'ISTIO_CPU_LIMIT', 'PROXY_CONFIG', 'ISTIO_META_POD_PORTS', 'ISTIO_META_CLUSTER_ID', 'ISTIO_META_WORKLOAD_NAME']) {
+    for (const env of ['PILOT_CERT_PROVIDER', 'CA_ADDR', 'PROXY_CONFIG', 'ISTIO_META_POD_PORTS', 'GOMEMLIMIT', 'GOMAXPROCS', 'ISTIO_META_MESH_ID', 'TRUST_DOMAIN']) {
       expect(t).toContain(`- name: ${env}\n`);
     }
-    for (const volume of ['workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert']) {
-      expect(t).toContain(`- name: ${volume}\n`);
-    }
     expect(config.templates.gateway).toContain('- router');
+    expect(config.templates.gateway).toContain('net.ipv4.ip_unprivileged_port_start');
+    expect(config.templates['grpc-agent']).toContain('DISABLE_ENVOY');
+    expect(config.templates.waypoint).toContain('- waypoint');
+    for (const kind of ['ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) {
+      expect(config.templates['kube-gateway']).toContain(`kind: ${kind}\n`);
+    }
   });
 
   it('hands the templates the values they read', () => {
     expect(Object.keys(values).sort()).toEqual(['gateways', 'global', 'pilot', 'revision', 'sidecarInjectorWebhook']);
     expect(values.pilot).toEqual({ cni: { enabled: false, provider: 'default' }, env: {} });
+    expect(dig(values, 'global.waypoint.resources.limits')).toEqual({ cpu: '2', memory: '1Gi' });
+    expect(dig(values, 'global.sts.servicePort')).toBe(0);
     expect(dig(values, 'global.proxy')).toMatchObject({
       clusterDomain: 'cluster.local', statusPort: 15020, includeIPRanges: '*',
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2000m', memory: '1024Mi' } },
