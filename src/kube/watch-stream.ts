@@ -46,11 +46,14 @@ export function createWatchClient(access: KubeAccess): WatchClient {
         done(err);
       };
       const req = (secure ? https : http).request(url, { method: 'GET', headers, agent, auth: opts.auth, signal: controller.signal }, (res) => {
+        res.on('error', finish);
         if (res.statusCode !== 200) {
           res.resume();
           return finish(Object.assign(new Error(http.STATUS_CODES[res.statusCode ?? 0] ?? 'Watch failed'), { statusCode: res.statusCode }));
         }
         const lines = createInterface({ input: res });
+        // readline re-emits the response's errors (e.g. `aborted` when we abort): unhandled, they would crash.
+        lines.on('error', finish);
         lines.on('line', (line) => {
           let event: { type?: unknown; object?: JsonValue };
           try {
@@ -60,7 +63,6 @@ export function createWatchClient(access: KubeAccess): WatchClient {
           }
           if (typeof event.type === 'string' && event.object !== undefined) onEvent(event.type, event.object);
         });
-        res.on('error', finish);
         res.on('close', () => finish(null));
       });
       // TCP keep-alive probes: a peer that vanished without a FIN fails the watch instead of hanging it.
