@@ -6,7 +6,7 @@ describe('resolveRunConfig', () => {
     const config = resolveRunConfig([], {});
     expect(config).toMatchObject({
       ok: true,
-      value: { namespaces: [], logLevel: 'info', port: 8080, concurrency: 2, progressDeadlineMs: 600_000, readinessRequeueMs: 5_000, resyncPeriodMs: 600_000, leaderElect: false },
+      value: { namespaces: [], logLevel: 'info', port: 8080, concurrency: 2, progressDeadlineMs: 600_000, readinessRequeueMs: 5_000, resyncPeriodMs: 600_000, requestTimeoutMs: 30_000, leaderElect: false },
     });
   });
 
@@ -25,6 +25,11 @@ describe('resolveRunConfig', () => {
     if (config.ok) return;
     expect(config.errors.map((e) => e.path)).toEqual(['--port', '--concurrency', '--log-level']);
     expect(config.errors[0]?.reason).toBe('expected an integer >= 0, got "http"');
+  });
+
+  it('takes a request timeout in seconds', () => {
+    expect(resolveRunConfig(['--request-timeout', '5'], {})).toMatchObject({ ok: true, value: { requestTimeoutMs: 5_000 } });
+    expect(resolveRunConfig(['--request-timeout', '0'], {}).ok).toBe(false);
   });
 
   it('rejects unknown flags', () => {

@@ -13,6 +13,8 @@ export interface RunConfig {
   progressDeadlineMs: number;
   readinessRequeueMs: number;
   resyncPeriodMs: number;
+  /** Deadline of every API request except watches (which have their own idle deadline). */
+  requestTimeoutMs: number;
   leaderElect: boolean;
   leaderElectionNamespace: string;
   leaderElectionId: string;
@@ -29,6 +31,7 @@ export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use 
   --progress-deadline SECONDS  how long components may take to become ready before Stalled (default 600)
   --readiness-requeue SECONDS  how often to re-check readiness while progressing (default 5)
   --resync-period SECONDS      reconcile every IstioOperator this often even without events (default 600; 0: off)
+  --request-timeout SECONDS    deadline of every API request, watches excepted (default 30)
   --leader-elect               take a coordination.k8s.io Lease before reconciling (env LEADER_ELECT=true)
   --leader-election-namespace  namespace of the Lease (env POD_NAMESPACE; default istio-operator)
   --leader-election-id NAME    name of the Lease (default istio-operator-leader)`;
@@ -43,6 +46,7 @@ const options = {
   'progress-deadline': { type: 'string' },
   'readiness-requeue': { type: 'string' },
   'resync-period': { type: 'string' },
+  'request-timeout': { type: 'string' },
   'leader-elect': { type: 'boolean' },
   'leader-election-namespace': { type: 'string' },
   'leader-election-id': { type: 'string' },
@@ -82,6 +86,7 @@ export function resolveRunConfig(args: string[], env: NodeJS.ProcessEnv = proces
     progressDeadlineMs: num('progress-deadline', 600) * 1000,
     readinessRequeueMs: num('readiness-requeue', 5) * 1000,
     resyncPeriodMs: num('resync-period', 600, undefined, 0) * 1000,
+    requestTimeoutMs: num('request-timeout', 30) * 1000,
     leaderElect: values['leader-elect'] === true || env.LEADER_ELECT === 'true',
     leaderElectionNamespace: str('leader-election-namespace', 'POD_NAMESPACE') ?? 'istio-operator',
     leaderElectionId: str('leader-election-id') ?? 'istio-operator-leader',

@@ -4,7 +4,7 @@ import type { RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
-import { createKubeClients } from './kube/kube-client.js';
+import { createKubeClients, fenceClients, type KubeClients } from './kube/kube-client.js';
 import { runWithLeaderElection } from './kube/leader-election.js';
 import { createObjectCache } from './kube/object-cache.js';
 import { createWatchSource } from './kube/watch-source.js';
@@ -17,14 +17,18 @@ import { createReconciler } from './reconcile/reconcile-istio-operator.js';
 
 const DELETION_TIMEOUT_MS = 5 * 60_000;
 
+/** How long in-flight reconciles may take to wind down after the lease was lost (their requests are cancelled). */
+const LOST_LEADERSHIP_DRAIN_MS = 5_000;
+
 /**
  * Composition root of `istio-operator run`: config -> logger -> assets -> kube -> controller.
- * Resolves when the operator has stopped after SIGINT/SIGTERM.
+ * Resolves with the exit code: 0 after SIGINT/SIGTERM, 1 when leadership was lost (like
+ * controller-runtime, the process exits and its pod restarts as a fresh candidate).
  */
-export async function runOperator(config: RunConfig): Promise<void> {
+export async function runOperator(config: RunConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
   const assets = loadAssets();
-  const clients = createKubeClients(config.kubeconfig);
+  const clients = createKubeClients(config.kubeconfig, { timeoutMs: config.requestTimeoutMs });
   const metrics = createMetrics();
   let synced = false;
   let stopping = false;
@@ -42,15 +46,17 @@ export async function runOperator(config: RunConfig): Promise<void> {
     process.once('SIGTERM', () => onSignal('SIGTERM'));
   });
 
-  const lead = async (leadership: Promise<void>): Promise<void> => {
+  const lead = async (term: AbortSignal, leading?: () => boolean): Promise<void> => {
+    // Every request of this term's controller is refused or cancelled the moment the term ends.
+    const termClients: KubeClients = fenceClients(clients, term, leading);
     const queue = new WorkQueue();
     // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
     const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(clients, config.namespaces, logger, cache),
+      source: createWatchSource(termClients, config.namespaces, logger, cache),
       queue,
       reconcile: createReconciler({
-        cluster: createClusterPort(clients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
+        cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
         assets,
         clock: systemClock,
         logger,
@@ -69,16 +75,27 @@ export async function runOperator(config: RunConfig): Promise<void> {
       },
       (err: Error) => logger.error({ err: err.message }, 'Watches failed to start'),
     );
-    await Promise.race([stopped, leadership]);
-    await controller.stop();
+    const lost = new Promise<void>((resolve) => term.addEventListener('abort', () => resolve(), { once: true }));
+    await Promise.race([stopped, lost]);
+    const draining = controller.stop();
+    if (term.aborted) await Promise.race([draining, new Promise((r) => setTimeout(r, LOST_LEADERSHIP_DRAIN_MS).unref())]);
+    else await draining;
   };
 
+  let end: 'stopped' | 'lost' = 'stopped';
   if (config.leaderElect) {
     synced = true; // a standby replica is ready: it serves probes and waits for the lease
-    await runWithLeaderElection(clients, { namespace: config.leaderElectionNamespace, name: config.leaderElectionId, identity: config.identity }, logger, lead, stopped);
+    end = await runWithLeaderElection(clients, { namespace: config.leaderElectionNamespace, name: config.leaderElectionId, identity: config.identity }, logger, lead, stopped);
   } else {
-    await lead(new Promise<void>(() => undefined));
+    await lead(new AbortController().signal);
   }
+  stopping = true;
+  server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (end === 'lost') {
+    logger.error({ identity: config.identity }, 'Exiting after losing leadership');
+    return 1;
+  }
   logger.info({}, 'Stopped istio-operator');
+  return 0;
 }

@@ -21,7 +21,6 @@ ${runOptionsHelp}
     if (!config.ok) throw new CliError(formatInputErrors('invalid run options', config.errors), EXIT_USAGE);
     // Imported lazily: the operator's dependencies (client-node, pino) would slow every other command's start.
     const { runOperator } = await import('../main.js');
-    await runOperator(config.value);
-    return 0;
+    return runOperator(config.value);
   },
 };

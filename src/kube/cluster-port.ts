@@ -1,4 +1,3 @@
-import { ComponentNames } from '../api/components.js';
 import type { InventoryEntry, IstioOperatorObject } from '../api/istio-operator.js';
 import { refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
@@ -14,21 +13,11 @@ import { KubeApiError } from './kube-errors.js';
 import { newRequestCount } from './kube-rest.js';
 import { listOwned } from './list-owned.js';
 import { getLiveObjects } from './live-objects.js';
+import { listNamespaceContent } from './namespace-content.js';
 import type { ObjectCache } from './object-cache.js';
-import { deleteObject, listObjects } from './object-io.js';
+import { deleteObject } from './object-io.js';
 import { OWNED_KINDS } from './owned-kinds.js';
 import { addFinalizer, patchIstioOperatorStatus, removeFinalizer } from './patch-status.js';
-
-/** What Kubernetes itself puts into every namespace; anything else makes a namespace non-empty. */
-const DEFAULT_NAMESPACE_CONTENT = new Set(['ConfigMap/kube-root-ca.crt', 'ConfigMap/istio-ca-root-cert', 'ServiceAccount/default']);
-const NAMESPACE_CONTENT_KINDS = [
-  { apiVersion: 'v1', kind: 'Pod' },
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'v1', kind: 'Secret' },
-  { apiVersion: 'v1', kind: 'ServiceAccount' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'apps/v1', kind: 'Deployment' },
-] as const;
 
 /**
  * The reconciler's ClusterPort on top of the kube modules. `onRequest` sees every request the
@@ -93,13 +82,9 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       return { deleted, writes: requests.writes };
     },
     async isNamespaceEmpty(name: string) {
-      for (const kind of NAMESPACE_CONTENT_KINDS) {
-        const { items } = await listObjects(clients, kind, { namespace: name });
-        // Shared Base objects (the reader account) belong to no one: they go with the namespace.
-        const counts = (o: KubeObject): boolean => !DEFAULT_NAMESPACE_CONTENT.has(`${o.kind}/${o.metadata.name}`) && o.metadata.labels?.[LabelKeys.component] !== ComponentNames.base;
-        if (items.some(counts)) return false;
-      }
-      return true;
+      const content = await listNamespaceContent(clients, name);
+      if (content.length > 0) logger.info({ namespace: name, holds: content.slice(0, 10) }, 'Namespace is not empty');
+      return content.length === 0;
     },
   };
 }

@@ -48,3 +48,25 @@ export class UnservedKindError extends Error {
     super(`API server does not serve kind ${kind} in ${apiVersion}`);
   }
 }
+
+/** No complete answer within the request deadline (half-open connection, frozen apiserver). Retryable. */
+export class KubeRequestTimeoutError extends Error {
+  override readonly name = 'KubeRequestTimeoutError';
+  readonly retryable = true;
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${method} ${path}: no answer within ${timeoutMs} ms`);
+  }
+}
+
+/** A write refused locally because this replica no longer holds the leader Lease. */
+export class LeadershipLostError extends Error {
+  override readonly name = 'LeadershipLostError';
+  readonly retryable = false;
+  constructor(what: string) {
+    super(`${what}: refused, leadership lost`);
+  }
+}

@@ -4,7 +4,7 @@ import type { KubeAccess } from './kube-access.js';
 import pRetry from 'p-retry';
 import type { JsonValue } from '../api/json.js';
 import { isJsonObject } from '../api/json.js';
-import { KubeApiError } from './kube-errors.js';
+import { KubeApiError, KubeRequestTimeoutError } from './kube-errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -15,6 +15,8 @@ export interface RestRequest {
   query?: Record<string, string | number | boolean | undefined>;
   body?: JsonValue;
   contentType?: string;
+  /** Aborts the request (leadership lost, a caller's own deadline); the error is the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Requests made on behalf of one operation; GETs are reads, everything else writes. */
@@ -27,12 +29,23 @@ export const newRequestCount = (): RequestCount => ({ reads: 0, writes: 0 });
 
 export type KubeRest = (req: RestRequest, count?: RequestCount) => Promise<JsonValue>;
 
+export interface KubeRestOptions {
+  /**
+   * Deadline of one request, from sending to the last byte of the answer. Without it a half-open
+   * connection (apiserver frozen, network path gone) hangs the caller forever. Watches do not use this client.
+   */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * A raw JSON client over the kubeconfig's server and credentials. We do not send bodies through
  * client-node's typed models: they drop fields unknown to the bundled OpenAPI models, turn timestamps
  * into Date objects, cannot send JSON-patch arrays, and hide how many requests were made.
  */
-export function createKubeRest(kc: KubeAccess): KubeRest {
+export function createKubeRest(kc: KubeAccess, options: KubeRestOptions = {}): KubeRest {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('Kubeconfig has no current cluster');
   const base = new URL(cluster.server);
@@ -61,7 +74,8 @@ export function createKubeRest(kc: KubeAccess): KubeRest {
         if (req.method === 'GET') count.reads += 1;
         else count.writes += 1;
       }
-      const { status, text } = await send(secure ? https : http, url, { method: req.method, headers, agent, auth: opts.auth }, payload);
+      req.signal?.throwIfAborted();
+      const { status, text } = await send(secure ? https : http, url, { method: req.method, headers, agent, auth: opts.auth }, payload, { timeoutMs, signal: req.signal });
       const body = parseBody(text);
       if (status >= 200 && status < 300) return body;
       const reason = isJsonObject(body) && typeof body.reason === 'string' && body.reason ? body.reason : (http.STATUS_CODES[status] ?? 'Unknown');
@@ -70,7 +84,7 @@ export function createKubeRest(kc: KubeAccess): KubeRest {
     };
     // Only reads are retried here (idempotent, one call); writes fail to the reconciler's rate-limited requeue.
     if (req.method !== 'GET') return once();
-    return pRetry(once, { retries: 3, minTimeout: 250, factor: 2, shouldRetry: isTransient });
+    return pRetry(once, { retries: 3, minTimeout: 250, factor: 2, shouldRetry: (err) => !req.signal?.aborted && isTransient(err), ...(req.signal ? { signal: req.signal } : {}) });
   };
 }
 
@@ -84,15 +98,25 @@ function send(
   url: URL,
   options: http.RequestOptions,
   payload: string | undefined,
+  limits: { timeoutMs: number; signal?: AbortSignal | undefined },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = mod.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+      res.on('error', (e) => finish(() => reject(e)));
     });
-    request.on('error', reject);
+    // A whole-request deadline, not a socket idle timeout: a trickling answer must not extend it.
+    const timer = setTimeout(() => request.destroy(new KubeRequestTimeoutError(options.method ?? 'GET', url.pathname, limits.timeoutMs)), limits.timeoutMs);
+    const onAbort = (): void => void request.destroy(limits.signal?.reason instanceof Error ? limits.signal.reason : new Error('request aborted'));
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    request.on('error', (e) => finish(() => reject(e)));
     request.end(payload);
   });
 }

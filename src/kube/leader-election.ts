@@ -2,7 +2,7 @@ import type { JsonObject } from '../api/json.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
 import type { KubeClients } from './kube-client.js';
 import { isNotFound } from './kube-errors.js';
-import { decideLease, formatMicroTime, readLeaseState } from './lease-decision.js';
+import { decideLease, formatMicroTime, observeLease, readLeaseState, type LeaseObservation } from './lease-decision.js';
 
 export interface LeaseConfig {
   namespace: string;
@@ -14,39 +14,47 @@ export interface LeaseConfig {
   retryPeriodMs?: number;
 }
 
-type Attempt = 'held' | 'other' | 'failed';
+/** How leading ended: a clean stop (SIGTERM) or the lease was lost (the caller should exit non-zero). */
+export type LeadershipEnd = 'stopped' | 'lost';
+
+type Attempt = 'held' | 'other' | 'failed' | 'timeout';
 
 /**
- * Campaigns for a coordination.k8s.io Lease and runs `lead` while holding it. `lead` receives a promise
- * that resolves when leadership is lost; the operator then stops reconciling and exits, like
- * controller-runtime, and its pod restarts as a candidate. The holder gives up when no renewal was
- * written for `renewDeadlineMs` (default 2/3 of the lease, like client-go's 10 s of 15 s) or as soon as
- * it sees another holder, so it has stopped before a standby may take the expired lease. On a clean
- * stop the lease is released so a standby takes over at once.
+ * Campaigns for a coordination.k8s.io Lease and runs `lead` while holding it. `lead` gets the
+ * leadership term as an AbortSignal, aborted the moment the lease is lost: fence the clients with it
+ * (write-fence.ts) so in-flight reconciles stop writing at once. The holder gives up when no renewal
+ * succeeded for `renewDeadlineMs` (default 2/3 of the lease, like client-go's 10 s of 15 s; a hung
+ * renew call is abandoned at that deadline) or as soon as it sees another holder. Expiry of another's
+ * lease is judged by the local clock (lease-decision.ts). On a clean stop the lease is released so a
+ * standby takes over at once.
  */
 export async function runWithLeaderElection(
   clients: KubeClients,
   config: LeaseConfig,
   logger: ReconcileLogger,
-  lead: (lost: Promise<void>) => Promise<void>,
+  lead: (term: AbortSignal, leading: () => boolean) => Promise<void>,
   stopped: Promise<void>,
-): Promise<void> {
+): Promise<LeadershipEnd> {
   const duration = config.leaseDurationSeconds ?? 15;
   const retryMs = config.retryPeriodMs ?? 2_000;
   const renewDeadlineMs = config.renewDeadlineMs ?? Math.floor((duration * 1000 * 2) / 3);
   const path = `/apis/coordination.k8s.io/v1/namespaces/${config.namespace}/leases/${config.name}`;
   let stopping = false;
-  stopped.then(() => (stopping = true));
+  let halt!: () => void;
+  const halted = new Promise<'halted'>((resolve) => (halt = () => ((stopping = true), resolve('halted'))));
+  void stopped.then(() => halt());
+  let observation: LeaseObservation | undefined;
 
-  const tryHold = async (): Promise<boolean> => {
+  const tryHold = async (signal: AbortSignal): Promise<boolean> => {
     let lease: JsonObject | undefined;
     try {
-      lease = (await clients.rest({ method: 'GET', path })) as JsonObject;
+      lease = (await clients.rest({ method: 'GET', path, signal })) as JsonObject;
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
     const state = lease ? readLeaseState(lease) : undefined;
-    const action = decideLease(state, config.identity, new Date());
+    observation = observeLease(observation, state, Date.now());
+    const action = decideLease(state, config.identity, observation, Date.now());
     if (action === 'wait') return false;
     const now = formatMicroTime(new Date());
     const spec = {
@@ -59,48 +67,68 @@ export async function runWithLeaderElection(
     const metadata = { name: config.name, namespace: config.namespace, ...(lease ? { resourceVersion: (lease.metadata as JsonObject).resourceVersion ?? '' } : {}) };
     const body = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata, spec };
     // resourceVersion makes the write conditional: two candidates racing for an expired lease cannot both win.
-    if (lease) await clients.rest({ method: 'PUT', path, body });
-    else await clients.rest({ method: 'POST', path: path.slice(0, path.lastIndexOf('/')), body });
+    if (lease) await clients.rest({ method: 'PUT', path, body, signal });
+    else await clients.rest({ method: 'POST', path: path.slice(0, path.lastIndexOf('/')), body, signal });
     return true;
   };
 
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-  const attempt = async (): Promise<Attempt> => {
-    try {
-      return (await tryHold()) ? 'held' : 'other';
-    } catch (e) {
-      logger.debug({ err: (e as Error).message }, 'Lease write failed');
-      return 'failed';
-    }
+  // Unref'd: a pending retry or deadline timer must not keep a stopped process alive.
+  const sleep = (ms: number): Promise<'timeout'> => new Promise((resolve) => void setTimeout(() => resolve('timeout'), Math.max(0, ms)).unref());
+  /** One try, abandoned (and its request cancelled) after `limitMs`. */
+  const attempt = async (limitMs: number): Promise<Attempt> => {
+    const cancel = new AbortController();
+    const tried = tryHold(cancel.signal).then(
+      (held): Attempt => (held ? 'held' : 'other'),
+      (e: unknown): Attempt => {
+        logger.debug({ err: (e as Error).message }, 'Lease write failed');
+        return 'failed';
+      },
+    );
+    const result = await Promise.race([tried, sleep(limitMs), halted]);
+    cancel.abort();
+    return result === 'halted' ? 'failed' : result;
   };
 
   logger.info({ lease: `${config.namespace}/${config.name}`, identity: config.identity }, 'Waiting for leadership');
-  while (!stopping && (await attempt()) !== 'held') await Promise.race([sleep(retryMs), stopped]);
-  if (stopping) return;
+  while (!stopping && (await attempt(renewDeadlineMs)) !== 'held') await Promise.race([sleep(retryMs), halted]);
+  if (stopping) return 'stopped';
   logger.info({ identity: config.identity }, 'Acquired leadership');
 
+  const term = new AbortController();
   let lastRenew = Date.now();
-  const lost = new Promise<void>((resolve) => {
-    const renew = async (): Promise<void> => {
-      while (!stopping) {
-        await Promise.race([sleep(retryMs), stopped]);
-        if (stopping) return;
-        const sent = Date.now(); // the renewTime written is no earlier than this
-        const result = await attempt();
-        if (result === 'held') lastRenew = sent;
-        // Another holder means our lease expired as seen by the cluster; a failed write past the renew
-        // deadline means it may expire before we could notice. Either way: stop before a second leader acts.
-        else if (result === 'other' || Date.now() - lastRenew > renewDeadlineMs) {
-          logger.error({ identity: config.identity, reason: result === 'other' ? 'lease held by another candidate' : 'renew deadline passed' }, 'Lost leadership');
-          resolve();
-          return;
-        }
+  // Checked by the fence before every request too, not only by the renew loop: after a pause (SIGSTOP,
+  // a long GC) the fence may run before the loop's timer does, and must already see the term as over.
+  const expired = (): boolean => Date.now() - lastRenew >= renewDeadlineMs;
+  const renew = async (): Promise<void> => {
+    while (!stopping) {
+      await Promise.race([sleep(retryMs), halted]);
+      if (stopping) return;
+      const sent = Date.now(); // the renewTime written is no earlier than this
+      const result = await attempt(lastRenew + renewDeadlineMs - sent);
+      if (stopping) return;
+      if (result === 'held') {
+        lastRenew = sent;
+        continue;
       }
-    };
-    void renew();
+      // Another holder means our lease expired as seen by the cluster; no renewal within the deadline
+      // means it may expire before we could notice. Either way: stop before a second leader acts.
+      if (result === 'other' || expired() || term.signal.aborted) {
+        term.abort();
+        logger.error({ identity: config.identity, reason: result === 'other' ? 'lease held by another candidate' : 'renew deadline passed' }, 'Lost leadership');
+        return;
+      }
+    }
+  };
+  const renewing = renew();
+  await lead(term.signal, () => {
+    if (!term.signal.aborted && expired()) term.abort();
+    return !term.signal.aborted;
   });
-  await lead(lost);
-  if (stopping) await release(clients, path, config.identity);
+  halt();
+  await renewing;
+  if (term.signal.aborted) return 'lost';
+  await release(clients, path, config.identity);
+  return 'stopped';
 }
 
 async function release(clients: KubeClients, path: string, identity: string): Promise<void> {

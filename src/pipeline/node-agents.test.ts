@@ -160,6 +160,7 @@ describe('refused instead of silently ignored', () => {
     ['an unknown chart profile', ['values.profile=bogus'], undefined, 'spec.values.profile: unknown chart profile "bogus"'],
     ['a profile whose settings live in spec.profile', ['values.profile=demo'], undefined, 'spec.values.profile: unknown chart profile "demo" (chart profiles: ambient, remote); set spec.profile: demo instead'],
     ['an unknown platform', ['values.global.platform=eks'], undefined, 'spec.values.global.platform: unknown platform "eks"'],
+    ['a misspelt ztunnel value', ['components.ztunnel.enabled=true', 'values.ztunnel.logLvel=debug'], undefined, 'spec.values.ztunnel.logLvel: unknown field'],
     ['a CNI value istioctl does not accept either', ['components.cni.enabled=true', 'values.cni.tolerations[0].key=x'], undefined, 'spec.values.cni.tolerations: unknown field'],
   ])('%s', (_name, setFlags, spec, message) => {
     expect(errorsOf(setFlags, spec)).toEqual([expect.stringContaining(message)]);

@@ -6,7 +6,7 @@ import {
  * `spec.values`: the keys the `Values` API of Istio 1.27 accepts (facts §5.4), so that a typo is reported
  * instead of silently ignored. Keys are the chart spellings (`proxy_init`, `istio_cni`); the lowerCamel
  * aliases istioctl also accepts are not offered. Blocks we do not model are free-form on purpose:
- * ztunnel, meshConfig, gatewayClasses, global.meshNetworks, Kubernetes structs. Keys the charts read
+ * meshConfig, gatewayClasses, global.meshNetworks, Kubernetes structs. Keys the charts read
  * but the API does not know go under `spec.unvalidatedValues`.
  */
 
@@ -105,6 +105,24 @@ const cni = obj({
   ambient: obj({ ...fieldsOf(bool, 'enabled', 'dnsCapture', 'ipv6', 'reconcileIptablesOnStartup') }),
 });
 
+/**
+ * `values.ztunnel`: free-form in Istio's API; here the keys the ztunnel chart reads (it sees them at its top
+ * level), so that a typo is reported instead of rendering the default.
+ */
+const ztunnel = obj({
+  ...fieldsOf(str, 'hub', 'variant', 'image', 'network', 'resourceName', 'imagePullPolicy', 'revision', 'caAddress', 'xdsAddress'),
+  ...fieldsOf(str, 'istioNamespace', 'logLevel', 'trustBundleName', 'platform'),
+  ...fieldsOf(free, 'annotations', 'podAnnotations', 'nodeSelector', 'affinity', 'resources', 'env', 'meshConfig', 'seLinuxOptions', 'updateStrategy'),
+  ...fieldsOf(freeList, 'volumeMounts', 'volumes', 'tolerations'),
+  ...fieldsOf(stringMap, 'labels', 'podLabels'),
+  tag: intOrStr(),
+  logAsJson: bool(),
+  terminationGracePeriodSeconds: uint(),
+  imagePullSecrets: strList(),
+  resourceQuotas: obj({ enabled: bool(), pods: uint() }),
+  multiCluster: obj({ clusterName: str() }),
+});
+
 const sidecarInjectorWebhook = obj({
   ...fieldsOf(bool, 'enableNamespacesByDefault', 'rewriteAppHTTPProbe', 'useLegacySelectors'),
   ...fieldsOf(free, 'injectedAnnotations', 'objectSelector', 'templates'),
@@ -116,8 +134,9 @@ const sidecarInjectorWebhook = obj({
 export const valuesSchema: SchemaNode = describe(
   obj({
     ...fieldsOf(str, 'revision', 'ownerName', 'defaultRevision', 'profile', 'compatibilityVersion'),
-    ...fieldsOf(free, 'istio_cni', 'ztunnel', 'meshConfig', 'gatewayClasses', 'istiodRemote'),
+    ...fieldsOf(free, 'istio_cni', 'meshConfig', 'gatewayClasses', 'istiodRemote'),
     cni,
+    ztunnel,
     global,
     pilot,
     gateways: obj({

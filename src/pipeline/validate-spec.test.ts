@@ -17,7 +17,7 @@ describe('validateSpec accepts', () => {
     ['a supported compatibility version', { compatibilityVersion: '1.25', values: { compatibilityVersion: '1.24' } }],
     ['any meshConfig', { meshConfig: { accessLogFile: '/dev/stdout', defaultConfig: { whatever: [1, { a: null }] } } }],
     ['any unvalidatedValues', { unvalidatedValues: { pilot: { pdb: { enabled: false } } } }],
-    ['free-form values blocks', { values: { ztunnel: { anything: 1 }, gatewayClasses: { x: {} }, global: { meshNetworks: { n: {} } } } }],
+    ['free-form values blocks', { values: { ztunnel: { env: { ANY: 'x' } }, gatewayClasses: { x: {} }, global: { meshNetworks: { n: {} } } } }],
     ['known values keys', { values: { global: { proxy: { privileged: true, statusPort: 15020 }, proxy_init: {} }, pilot: { traceSampling: 0.5 }, gateways: { 'istio-egressgateway': { enabled: true } } } }],
     ['gateway ports at or above 1024', ingress(ports({ name: 'http2', port: 80, targetPort: 8080 }, { name: 'tls', port: 15443 }))],
     ['privileged ports with runAsRoot', { ...ingress(ports({ name: 'http', port: 80, targetPort: 80 })), values: { gateways: { 'istio-ingressgateway': { runAsRoot: true } } } }],

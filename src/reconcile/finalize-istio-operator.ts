@@ -1,17 +1,20 @@
-import type { IstioOperatorObject } from '../api/istio-operator.js';
-import { formatRef, refOf } from '../api/kube-object.js';
+import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import { AnnotationKeys, DeletionPolicies, FINALIZER } from '../api/labels.js';
-import { pruneOrder } from '../pipeline/order-objects.js';
-import type { ReconcilerDeps } from './reconcile-istio-operator.js';
+import { computeStatus, statusEquals } from './compute-status.js';
+import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
+import { abbreviateNames, deleteOwnedStep, type DeletionStep } from './delete-owned-step.js';
 import type { OwnerKey } from './ports.js';
 import type { ReconcileOutcome } from './reconcile-errors.js';
+import type { ReconcilerDeps } from './reconciler-deps.js';
 
 const DELETION_POLL_MS = 2_000;
 
 /**
  * The finalizer: delete everything this CR owns (never CRDs; a namespace only if we created it and it
- * is empty), then release the CR. Bounded: past the deletion timeout the finalizer is released anyway,
- * with a Warning event naming what is stuck, so a CR never hangs in Terminating forever.
+ * is truly empty), then release the CR. Bounded whatever fails: past the deletion timeout, measured
+ * from deletionTimestamp, the finalizer is released anyway with a Warning Event naming what is stuck
+ * or failing, so a CR never hangs in Terminating. Meanwhile status says Ready=False, Reconciling
+ * reason Deleting, and each Event is emitted once per change, not once per poll.
  */
 export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: OwnerKey, deps: ReconcilerDeps): Promise<ReconcileOutcome> {
   const { cluster, logger } = deps;
@@ -19,34 +22,59 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
 
   if (iop.metadata.annotations?.[AnnotationKeys.deletionPolicy] === DeletionPolicies.orphan) {
     logger.info({}, 'Orphaned the installation of a deleted IstioOperator');
+    await cluster.recordEvent(iop, 'Normal', 'Orphaned', 'Released the finalizer; the installation is left in place (deletion policy orphan)');
     await cluster.removeFinalizer(iop);
     return { kind: 'done' };
   }
 
-  const owned = await cluster.listOwned(owner, { includeNamespaces: true });
-  const objects = owned.filter((o) => o.kind !== 'Namespace');
-  if (objects.length > 0) {
-    const deleted = await cluster.deleteObjects(pruneOrder(objects));
-    logger.info({ deleted: deleted.deleted.length }, 'Deleted objects of a deleted IstioOperator');
+  const previous = iop.status as IstioOperatorStatus | undefined;
+  const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
+  const alreadyDeleting = reconciling?.status === 'True' && reconciling.reason === ConditionReasons.Deleting;
+  if (!alreadyDeleting) await cluster.recordEvent(iop, 'Normal', 'Deleting', 'Deleting the objects of this installation');
+
+  let step: DeletionStep | undefined;
+  let failure: string | undefined;
+  try {
+    step = await deleteOwnedStep(owner, cluster, logger);
+  } catch (err) {
+    failure = (err as Error).message;
   }
-  // Objects still terminating (their own finalizers) count as remaining: we wait for them, bounded below.
-  const remaining = await cluster.listOwned(owner);
-  if (remaining.length === 0) {
-    for (const ns of owned.filter((o) => o.kind === 'Namespace')) {
-      if (await cluster.isNamespaceEmpty(ns.metadata.name)) await cluster.deleteObjects([ns]);
-    }
+  if (step && step.deleted.length > 0) {
+    await cluster.recordEvent(iop, 'Normal', 'Deleted', `Deleted ${step.deleted.length} object(s): ${abbreviateNames(step.deleted)}`);
+  }
+  if (step?.kind === 'finished') {
+    await cluster.recordEvent(iop, 'Normal', 'Finalized', 'Every owned object is gone; released the finalizer');
     await cluster.removeFinalizer(iop);
     logger.info({}, 'Finalized deleted IstioOperator');
     return { kind: 'done' };
   }
 
-  const waited = deps.clock.now().getTime() - Date.parse(iop.metadata.deletionTimestamp ?? '');
-  if (waited > deps.options.deletionTimeoutMs) {
-    const stuck = remaining.map((o) => formatRef(refOf(o)));
-    await cluster.recordEvent(iop, 'Warning', 'DeletionBlocked', `Released the finalizer after ${Math.round(waited / 1000)}s; still present: ${stuck.slice(0, 10).join(', ')}`);
+  const boundMs = deps.options.deletionTimeoutMs;
+  const deletedAt = Date.parse(iop.metadata.deletionTimestamp ?? '');
+  const waited = Number.isNaN(deletedAt) ? 0 : deps.clock.now().getTime() - deletedAt;
+  const stuck = step?.kind === 'waiting' ? `still present: ${abbreviateNames(step.remaining, 10)}` : `deletion failed: ${failure ?? 'unknown error'}`;
+  if (waited > boundMs) {
+    await cluster.recordEvent(iop, 'Warning', 'DeletionBlocked', `Released the finalizer after ${Math.round(waited / 1000)}s; ${stuck}`);
     logger.warn({ stuck }, 'Released finalizer with objects left behind');
     await cluster.removeFinalizer(iop);
     return { kind: 'done' };
   }
-  return { kind: 'requeueAfter', ms: DELETION_POLL_MS };
+
+  const message = step?.kind === 'waiting'
+    ? `Waiting for ${step.remaining.length} object(s) to be deleted: ${abbreviateNames(step.remaining)}`
+    : `Deletion failed (retrying for up to ${Math.round(boundMs / 1000)}s after deletion): ${failure ?? 'unknown error'}`;
+  // One Warning per distinct failure: the status message remembers the last one across polls.
+  if (failure && reconciling?.message !== message) {
+    logger.warn({ err: failure }, 'Deleting owned objects failed; retrying');
+    await cluster.recordEvent(iop, 'Warning', 'DeletionFailed', message);
+  }
+  const status = computeStatus({ generation: iop.metadata.generation ?? 0, ...(previous ? { previous } : {}), outcome: { kind: 'deleting', message }, now: deps.clock.now() });
+  if (!statusEquals(previous, status)) {
+    try {
+      await cluster.patchStatus(iop, status);
+    } catch (err) {
+      logger.debug({ err: (err as Error).message }, 'Writing the Deleting status failed');
+    }
+  }
+  return { kind: 'requeueAfter', ms: Math.max(0, Math.min(DELETION_POLL_MS, boundMs - waited + 1)) };
 }

@@ -4,32 +4,15 @@ import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
 import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
-import type { AssetSet } from '../pipeline/types.js';
-import type { Clock } from './clock.js';
 import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { assessInstallation, convergeInstallation } from './converge-installation.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
-import type { ClusterPort, OwnerKey } from './ports.js';
+import type { OwnerKey } from './ports.js';
 import { buildErrorOutcome, ConflictError, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
-import type { ReconcileLogger } from './reconcile-logger.js';
-import type { ReconcileRecorder } from './reconcile-recorder.js';
+import type { ReconcilerDeps } from './reconciler-deps.js';
 
-export interface ReconcilerOptions {
-  progressDeadlineMs: number;
-  readinessRequeueMs: number;
-  /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
-  deletionTimeoutMs: number;
-}
-
-export interface ReconcilerDeps {
-  cluster: ClusterPort;
-  assets: AssetSet;
-  clock: Clock;
-  logger: ReconcileLogger;
-  recorder: ReconcileRecorder;
-  options: ReconcilerOptions;
-}
+export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
 
 /**
  * Level-based reconcile of one IstioOperator `namespace/name`: re-reads everything, never looks at

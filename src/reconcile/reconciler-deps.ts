@@ -1,0 +1,22 @@
+import type { AssetSet } from '../pipeline/types.js';
+import type { Clock } from './clock.js';
+import type { ClusterPort } from './ports.js';
+import type { ReconcileLogger } from './reconcile-logger.js';
+import type { ReconcileRecorder } from './reconcile-recorder.js';
+
+export interface ReconcilerOptions {
+  progressDeadlineMs: number;
+  readinessRequeueMs: number;
+  /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
+  deletionTimeoutMs: number;
+}
+
+/** What the reconciler and the finalizer run on; built by the composition root (src/main.ts). */
+export interface ReconcilerDeps {
+  cluster: ClusterPort;
+  assets: AssetSet;
+  clock: Clock;
+  logger: ReconcileLogger;
+  recorder: ReconcileRecorder;
+  options: ReconcilerOptions;
+}
