@@ -11,8 +11,10 @@ cache_root=${ISTIO_OPERATOR_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-o
 # The source hash is in the key: an edited main.go is rebuilt, never served stale from the cache.
 src_hash=$(cat "$here/template-runner/main.go" "$here/template-runner/go.mod" | sha256sum | cut -c1-12)
 out="$cache_root/bin/template-runner-1.27.9.$(go env GOVERSION).$src_hash"
+mkdir -p "$out"
+exec 9>"$out/.build.lock"
+flock 9
 if [ ! -x "$out/template-runner" ]; then
-  mkdir -p "$out"
   echo "[build-template-runner] Building template-runner (minutes cold, seconds after istioctl)" >&2
   (cd "$here/template-runner" && go build -p "$(nproc)" -trimpath -ldflags "-s -w" -o "$out/template-runner.tmp.$$" .)
   mv "$out/template-runner.tmp.$$" "$out/template-runner"

@@ -18,6 +18,7 @@ export const INSTALLS: readonly InstallCase[] = [
   { name: 'demo', set: [...PIN, 'profile=demo'] },
   { name: 'ambient', set: [...PIN, 'profile=ambient'] },
   { name: 'openshift', set: [...PIN, 'profile=openshift'] },
+  { name: 'compatibility-1.24', set: [...PIN, 'compatibilityVersion=1.24'] },
   {
     name: 'revision-and-values',
     set: [

@@ -12,8 +12,11 @@ C=b9159ca3e5d56b05f69f3a58d687b8767d5639dd
 P=istio.io/istio/pkg/version
 cache_root=${ISTIO_OPERATOR_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-operator-e2e}
 out="$cache_root/bin/istioctl-$V.$(go env GOVERSION)"
+mkdir -p "$out"
+# The parity and injection tiers may ask at the same time: one builds, the other waits for it.
+exec 9>"$out/.build.lock"
+flock 9
 if [ ! -x "$out/istioctl" ]; then
-  mkdir -p "$out"
   echo "[build-istioctl] Building istioctl $V (a few minutes cold)" >&2
   (cd "$here/istioctl" && go build -p "$(nproc)" -trimpath \
     -ldflags "-s -w -X $P.buildVersion=$V -X $P.buildGitRevision=$C -X $P.buildStatus=Clean -X $P.buildTag=$V -X $P.buildHub=docker.io/istio" \

@@ -129,6 +129,11 @@ export interface IstioOperatorStatus {
    * recreated by someone else (another uid) is not.
    */
   inventory?: { count: number; objects?: InventoryEntry[] };
+  /**
+   * When work on `generation` began; the progress deadline is measured from here, never from a
+   * condition's lastTransitionTime (which moves whenever its message does). Absent once Ready.
+   */
+  progress?: { generation: number; startedAt: string };
 }
 
 /** One applied object, as recorded in status.inventory. */

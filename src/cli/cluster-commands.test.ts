@@ -60,7 +60,8 @@ describe('install / verify / uninstall without a cluster', () => {
     expect(out.code).toBe(code);
     expect(out.stderr).toMatch(message);
     expect(out.stderr).not.toMatch(/\n\s+at /);
-  });
+    // The first case to reach the cluster code loads client-node: seconds on a loaded 2-core machine.
+  }, 20_000);
 
   it('reports an unreachable API server as one line naming it', async () => {
     const out = await cli(['install', '--profile', 'minimal', '--kubeconfig', unreachableKubeconfig()]);

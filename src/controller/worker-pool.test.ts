@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReconcileOutcome } from '../reconcile/reconcile-errors.js';
-import { ApiError, InvalidSpecError } from '../reconcile/reconcile-errors.js';
+import { InvalidSpecError } from '../reconcile/reconcile-errors.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { runWorkers } from './worker-pool.js';
 import { WorkQueue } from './work-queue.js';
@@ -44,8 +44,8 @@ describe('runWorkers', () => {
     const q = new WorkQueue({ rateLimiter: createRateLimiter() });
     const times: number[] = [];
     const script: ReconcileOutcome[] = [
-      { kind: 'retry', error: new ApiError(503, 'unavailable') },
-      { kind: 'retry', error: new ApiError(503, 'unavailable') },
+      { kind: 'retry', error: new Error('unavailable') },
+      { kind: 'retry', error: new Error('unavailable') },
       { kind: 'terminal', error: new InvalidSpecError([]) },
     ];
     const pool = runWorkers(q, 1, async () => {

@@ -47,7 +47,7 @@ const mainContainer = (objs: KubeObject[]): JsonObject => (at(find(objs, 'Deploy
 
 describe('applyK8sSettings', () => {
   const cases: { name: string; k8s: K8sSettings; kind: string; path: string; want: unknown }[] = [
-    { name: 'replicaCount sets spec.replicas', k8s: { replicaCount: 3 }, kind: 'Deployment', path: 'spec.replicas', want: 3 },
+    { name: 'replicaCount is left to the rendered HPA', k8s: { replicaCount: 3 }, kind: 'Deployment', path: 'spec.replicas', want: 1 },
     { name: 'strategy replaces', k8s: { strategy: { type: 'Recreate' } }, kind: 'Deployment', path: 'spec.strategy', want: { type: 'Recreate' } },
     { name: 'nodeSelector replaces', k8s: { nodeSelector: { zone: 'a' } }, kind: 'Deployment', path: 'spec.template.spec.nodeSelector', want: { zone: 'a' } },
     { name: 'tolerations replace', k8s: { tolerations: [{ key: 'k', operator: 'Exists' }] }, kind: 'Deployment', path: 'spec.template.spec.tolerations', want: [{ key: 'k', operator: 'Exists' }] },
@@ -115,7 +115,8 @@ describe('applyK8sSettings', () => {
   it('targets istiod-<revision> for a revisioned Pilot', () => {
     expect(resolveTargetName(plan({}, ComponentNames.pilot, 'istiod', 'canary'))).toBe('istiod-canary');
     expect(resolveTargetName(plan({}, ComponentNames.ingressGateways, 'gw', 'canary'))).toBe('gw');
-    const out = applyK8sSettings(pilotObjects('istiod-canary'), plan({ replicaCount: 4 }, ComponentNames.pilot, 'istiod', 'canary'));
+    const withoutHpa = pilotObjects('istiod-canary').filter((o) => o.kind !== 'HorizontalPodAutoscaler');
+    const out = applyK8sSettings(withoutHpa, plan({ replicaCount: 4 }, ComponentNames.pilot, 'istiod', 'canary'));
     expect(out.ok && at(find(out.value, 'Deployment'), 'spec.replicas')).toBe(4);
   });
 

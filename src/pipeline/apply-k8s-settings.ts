@@ -38,8 +38,11 @@ export function applyK8sSettings(objects: KubeObject[], plan: ComponentPlan, whe
   if (errors.length > 0) return fail(errors);
 
   const name = resolveTargetName(plan);
+  // The replica count belongs to a rendered HPA (rule: never own a field another controller writes);
+  // istioctl writes it anyway. The render warning says so in status.
+  const hpaOwnsReplicas = objects.some((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === name);
   const edits: [kind: string, edit: Edit | undefined][] = [
-    [isDaemonSetComponent(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component])],
+    [isDaemonSetComponent(plan.component) ? 'DaemonSet' : 'Deployment', buildWorkloadEdit(k8s, MAIN_CONTAINER[plan.component], hpaOwnsReplicas)],
     ['Service', buildServiceEdit(k8s, GATEWAYS.includes(plan.component))],
     ['HorizontalPodAutoscaler', k8s.hpaSpec && buildSpecEdit(k8s.hpaSpec)],
     ['PodDisruptionBudget', k8s.podDisruptionBudget && buildSpecEdit(k8s.podDisruptionBudget, dropMinAvailableIfBoth)],
@@ -82,12 +85,12 @@ export function k8sSettingsPath(plan: ComponentPlan): string {
   }
 }
 
-function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined): Edit {
+function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined, hpaOwnsReplicas: boolean): Edit {
   return (obj) => {
     const spec = mapAt(obj, 'spec');
     const template = mapAt(spec, 'template');
     const pod = mapAt(template, 'spec');
-    if (k8s.replicaCount !== undefined) spec.replicas = k8s.replicaCount;
+    if (k8s.replicaCount !== undefined && !hpaOwnsReplicas) spec.replicas = k8s.replicaCount;
     if (k8s.strategy) spec.strategy = k8s.strategy;
     if (k8s.podAnnotations) {
       const meta = mapAt(template, 'metadata');

@@ -3,7 +3,7 @@ import type { IstioOperatorStatus } from '../api/istio-operator.js';
 import type { ComponentReadiness } from './assess-readiness.js';
 import { findCondition } from './conditions.js';
 import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
-import { ApiError, InvalidSpecError } from './reconcile-errors.js';
+import { InvalidSpecError } from './reconcile-errors.js';
 
 const T0 = new Date('2025-03-01T10:00:00Z');
 const T1 = new Date('2025-03-01T10:01:00Z');
@@ -95,12 +95,44 @@ describe('computeStatus: transitions', () => {
     expect(s.observedGeneration).toBeUndefined();
   });
 
-  it('keeps previous componentStatus and inventory when a failure gives no component information', () => {
+  it('keeps component names and inventory but never HEALTHY when a failure gives no component information', () => {
     const ready = computeStatus({ generation: 1, outcome: READY, now: T0 });
     expect(ready.inventory).toEqual({ count: 42 });
     const failed = computeStatus({ generation: 2, previous: ready, outcome: RETRYING, now: T1 });
-    expect(failed.componentStatus).toEqual(ready.componentStatus);
+    expect(failed.componentStatus).toEqual({ Base: { status: 'RECONCILING' }, Pilot: { status: 'RECONCILING' } });
     expect(failed.inventory).toEqual({ count: 42 });
+    const invalid = computeStatus({ generation: 3, previous: ready, outcome: STALLED, now: T1 });
+    expect(invalid.componentStatus).toEqual({ Base: { status: 'ERROR', error: 'spec.profile: unknown' }, Pilot: { status: 'ERROR', error: 'spec.profile: unknown' } });
+  });
+
+  it('a new generation starts as Reconciling before anything is rendered, observedGeneration unchanged', () => {
+    const ready = computeStatus({ generation: 1, outcome: READY, now: T0 });
+    const started = computeStatus({ generation: 2, previous: ready, outcome: { kind: 'started' }, now: T1 });
+    expect(types(started)).toEqual(['Ready=False/Progressing', 'Reconciling=True/Progressing']);
+    expect(started.status).toBe('RECONCILING');
+    expect(started.observedGeneration).toBe(1);
+    for (const c of started.conditions ?? []) expect(c.observedGeneration).toBe(2);
+    expect(Object.values(started.componentStatus ?? {}).map((e) => e.status)).toEqual(['RECONCILING', 'RECONCILING']);
+    expect(started.progress).toEqual({ generation: 2, startedAt: '2025-03-01T10:01:00Z' });
+  });
+
+  it('progress starts once per generation, survives messages and retries, and ends when Ready', () => {
+    let s = computeStatus({ generation: 1, outcome: PROGRESSING, now: T0 });
+    const other = [comp('Base', true), comp('Pilot', false, ['Deployment.apps istio-system/istiod: 1/2 replicas available'])];
+    s = computeStatus({ generation: 1, previous: s, outcome: { kind: 'progressing', components: other }, now: T1 });
+    s = computeStatus({ generation: 1, previous: s, outcome: RETRYING, now: T2 });
+    s = computeStatus({ generation: 1, previous: s, outcome: { kind: 'deleting', message: 'x' }, now: T2 });
+    expect(s.progress).toEqual({ generation: 1, startedAt: '2025-03-01T10:00:00Z' });
+    expect(computeStatus({ generation: 2, previous: s, outcome: PROGRESSING, now: T2 }).progress).toEqual({ generation: 2, startedAt: '2025-03-01T10:02:00Z' });
+    expect(computeStatus({ generation: 1, previous: s, outcome: READY, now: T2 }).progress).toBeUndefined();
+  });
+
+  it('render warnings become a Warning condition and stay until a render has none', () => {
+    const warned = computeStatus({ generation: 1, outcome: { ...READY, warnings: ['replicaCount has no lasting effect'] }, now: T0 });
+    expect(types(warned)).toEqual(['Ready=True/Succeeded', 'Warning=True/RenderWarnings']);
+    const retried = computeStatus({ generation: 2, previous: warned, outcome: RETRYING, now: T1 });
+    expect(findCondition(retried.conditions, 'Warning')?.message).toBe('replicaCount has no lasting effect');
+    expect(findCondition(computeStatus({ generation: 2, previous: retried, outcome: READY, now: T1 }).conditions, 'Warning')).toBeUndefined();
   });
 
   it('drops Reconciling/Stalled once False, keeps foreign conditions after ours', () => {
@@ -115,7 +147,7 @@ describe('computeStatus: transitions', () => {
 describe('buildErrorSummary', () => {
   it('routes terminal errors to stalled and retryable ones to retrying', () => {
     expect(buildErrorSummary(new InvalidSpecError([{ path: 'spec.tag', reason: 'required' }]))).toEqual({ kind: 'stalled', reason: 'InvalidSpec', message: 'spec.tag: required' });
-    expect(buildErrorSummary(new ApiError(503, 'unavailable', 'ApplyFailed'), allReady)).toEqual({ kind: 'retrying', reason: 'ApplyFailed', message: 'unavailable', components: allReady });
+    expect(buildErrorSummary(new Error('unavailable'), allReady)).toEqual({ kind: 'retrying', reason: 'InternalError', message: 'unavailable', components: allReady });
   });
 });
 

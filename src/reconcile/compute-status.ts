@@ -1,6 +1,6 @@
 import type { ComponentStatusEntry, Condition, InventoryEntry, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { ComponentReadiness } from './assess-readiness.js';
-import { ConditionReasons, ConditionTypes, removeCondition, setCondition, type ConditionReason } from './conditions.js';
+import { ConditionReasons, ConditionTypes, findCondition, formatTime, removeCondition, setCondition, type ConditionReason } from './conditions.js';
 import { classifyError } from './reconcile-errors.js';
 
 /** Legacy `status.status` / `componentStatus.*.status` values (Argo CD's IstioOperator health check reads them). */
@@ -17,15 +17,20 @@ export type LegacyStatusValue = (typeof LegacyStatus)[keyof typeof LegacyStatus]
  * came before readiness could be assessed; the previous componentStatus is then kept.
  */
 export type ReconcileResultSummary =
-  /** Applied, pruned, every component ready. */
-  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[] }
+  /** A new generation was seen; written before render/apply so no reader keeps a stale Healthy. */
+  | { kind: 'started' }
+  /** Applied, pruned, every component ready. `warnings`: render findings that did not stop it. */
+  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
   /** Applied and pruned successfully; some components still rolling out. */
-  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[] }
+  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
   /** Terminal for this generation (invalid spec, conflict, deadline ...): no retry until something changes. */
   | { kind: 'stalled'; reason: ConditionReason; message: string; components?: ComponentReadiness[] }
   /** Retryable failure; the same generation will be tried again with backoff. */
   | { kind: 'retrying'; reason: ConditionReason; message: string; components?: ComponentReadiness[] }
-  /** Finalizer running: uninstalling. */
+  /**
+   * Finalizer running (finalize-istio-operator.ts): Ready=False and Reconciling=True, both with
+   * reason Deleting, legacy status RECONCILING; componentStatus and progress are kept as they were.
+   */
   | { kind: 'deleting'; message: string };
 
 export interface ComputeStatusInput {
@@ -47,10 +52,12 @@ export function buildErrorSummary(error: unknown, components?: ComponentReadines
  * progressing after a successful apply, or stalled on a terminal error), never while retrying.
  */
 export function computeStatus({ generation, previous, outcome, now }: ComputeStatusInput): IstioOperatorStatus {
-  const { ready, reconciling, stalled } = computeConditionStates(outcome);
+  const { ready, reconciling, stalled } = computeConditionStates(outcome, generation);
+  const warning = computeWarningState(outcome, previous);
   let conditions: Condition[] = previous?.conditions ?? [];
   conditions = setCondition(conditions, { type: ConditionTypes.Ready, ...ready, observedGeneration: generation }, now);
-  for (const [type, state] of [[ConditionTypes.Reconciling, reconciling], [ConditionTypes.Stalled, stalled]] as const) {
+  const optional = [[ConditionTypes.Reconciling, reconciling], [ConditionTypes.Stalled, stalled], [ConditionTypes.Warning, warning]] as const;
+  for (const [type, state] of optional) {
     conditions = state
       ? setCondition(conditions, { type, status: 'True', ...state, observedGeneration: generation }, now)
       : removeCondition(conditions, type);
@@ -63,6 +70,7 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
     'inventoryCount' in outcome && outcome.inventoryCount !== undefined
       ? { count: outcome.inventoryCount, ...(outcome.inventory ? { objects: outcome.inventory } : {}) }
       : previous?.inventory;
+  const progress = computeProgress(outcome, generation, previous?.progress, now);
 
   return {
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
@@ -71,7 +79,42 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
     message: ready.message,
     ...(componentStatus ? { componentStatus } : {}),
     ...(inventory ? { inventory } : {}),
+    ...(progress ? { progress } : {}),
   };
+}
+
+/**
+ * Work on a generation starts once and stays started until Ready: later messages (live replica
+ * counts) and retries never move it, so a flapping rollout still reaches the deadline.
+ */
+function computeProgress(outcome: ReconcileResultSummary, generation: number, previous: IstioOperatorStatus['progress'], now: Date): IstioOperatorStatus['progress'] {
+  if (outcome.kind === 'ready') return undefined;
+  if (outcome.kind === 'deleting' || previous?.generation === generation) return previous;
+  return { generation, startedAt: formatTime(now) };
+}
+
+/** When work on this generation started (ms), or undefined when it has not started yet. */
+export function progressStartedAt(status: IstioOperatorStatus | undefined, generation: number): number | undefined {
+  const progress = status?.progress;
+  if (progress?.generation !== generation) return undefined;
+  const t = Date.parse(progress.startedAt);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** True when this generation has not been started yet: nothing we wrote describes it. */
+export function isNewGeneration(status: IstioOperatorStatus | undefined, generation: number): boolean {
+  if (status?.observedGeneration === generation) return false;
+  return findCondition(status?.conditions, ConditionTypes.Reconciling)?.observedGeneration !== generation;
+}
+
+function computeWarningState(outcome: ReconcileResultSummary, previous: IstioOperatorStatus | undefined): ConditionState | undefined {
+  if (outcome.kind === 'ready' || outcome.kind === 'progressing') {
+    const warnings = outcome.warnings ?? [];
+    return warnings.length > 0 ? { reason: ConditionReasons.RenderWarnings, message: warnings.join('; ') } : undefined;
+  }
+  // Not rendered this time (deleting, failed, just started): the last render's findings still hold.
+  const last = findCondition(previous?.conditions, ConditionTypes.Warning);
+  return last?.status === 'True' ? { reason: last.reason, message: last.message } : undefined;
 }
 
 interface ConditionState {
@@ -79,12 +122,16 @@ interface ConditionState {
   message: string;
 }
 
-function computeConditionStates(outcome: ReconcileResultSummary): {
+function computeConditionStates(outcome: ReconcileResultSummary, generation: number): {
   ready: ConditionState & { status: 'True' | 'False' };
   reconciling?: ConditionState;
   stalled?: ConditionState;
 } {
   switch (outcome.kind) {
+    case 'started': {
+      const state = { reason: ConditionReasons.Progressing, message: `Reconciling generation ${generation}` };
+      return { ready: { status: 'False', ...state }, reconciling: state };
+    }
     case 'ready':
       return { ready: { status: 'True', reason: ConditionReasons.Succeeded, message: `All ${outcome.components.length} components are ready` } };
     case 'progressing': {
@@ -121,8 +168,9 @@ function computeComponentStatus(
   outcome: ReconcileResultSummary,
   previous: Record<string, ComponentStatusEntry> | undefined,
 ): Record<string, ComponentStatusEntry> | undefined {
-  if (outcome.kind === 'deleting' || !outcome.components) return previous;
+  if (outcome.kind === 'deleting') return previous;
   const notReadyStatus = outcome.kind === 'stalled' ? LegacyStatus.Error : LegacyStatus.Reconciling;
+  if (outcome.kind === 'started' || !outcome.components) return restate(previous, notReadyStatus, 'message' in outcome ? outcome.message : undefined);
   const entries = [...outcome.components]
     .sort((a, b) => a.component.localeCompare(b.component))
     .map((c): [string, ComponentStatusEntry] => {
@@ -134,7 +182,20 @@ function computeComponentStatus(
   return Object.fromEntries(entries);
 }
 
-const TYPE_ORDER: readonly string[] = [ConditionTypes.Ready, ConditionTypes.Reconciling, ConditionTypes.Stalled];
+/**
+ * Without a fresh readiness assessment no component can be called HEALTHY: the previous entries keep
+ * their names and turn RECONCILING (new generation, retry) or ERROR (stalled, e.g. an invalid spec).
+ */
+function restate(previous: Record<string, ComponentStatusEntry> | undefined, status: LegacyStatusValue, error: string | undefined): Record<string, ComponentStatusEntry> | undefined {
+  if (!previous) return undefined;
+  const entries = Object.entries(previous).map(([name, entry]): [string, ComponentStatusEntry] => {
+    if (entry.status === LegacyStatus.None) return [name, entry];
+    return [name, status === LegacyStatus.Error && error ? { status, error } : { status }];
+  });
+  return Object.fromEntries(entries);
+}
+
+const TYPE_ORDER: readonly string[] = [ConditionTypes.Ready, ConditionTypes.Reconciling, ConditionTypes.Stalled, ConditionTypes.Warning];
 
 /** Our types first in a fixed order, then any others (kept as they were) so equality is order-stable. */
 function sortConditions(conditions: readonly Condition[]): Condition[] {

@@ -1,10 +1,15 @@
 import type { Condition } from '../api/istio-operator.js';
 
-/** kstatus condition types: `Ready` is always present; the other two only while True. */
+/**
+ * Condition types: `Ready` is always present; the others only while True. Reconciling and Stalled are
+ * the kstatus ones; `Warning` carries render findings that did not stop the install (kstatus, Argo
+ * and `kubectl wait --for=condition=Ready` ignore it).
+ */
 export const ConditionTypes = {
   Ready: 'Ready',
   Reconciling: 'Reconciling',
   Stalled: 'Stalled',
+  Warning: 'Warning',
 } as const;
 export type ConditionType = (typeof ConditionTypes)[keyof typeof ConditionTypes];
 
@@ -17,12 +22,12 @@ export const ConditionReasons = {
   ApiRequestFailed: 'ApiRequestFailed',
   InvalidSpec: 'InvalidSpec',
   UnknownProfile: 'UnknownProfile',
-  RenderFailed: 'RenderFailed',
   Conflict: 'Conflict',
   ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
   DeletionBlocked: 'DeletionBlocked',
   Deleting: 'Deleting',
   InternalError: 'InternalError',
+  RenderWarnings: 'RenderWarnings',
 } as const;
 export type ConditionReason = (typeof ConditionReasons)[keyof typeof ConditionReasons];
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ApiError,
   buildErrorOutcome,
   classifyError,
   ConflictError,
   InvalidSpecError,
-  ProgressDeadlineError,
-  RenderError,
 } from './reconcile-errors.js';
 
 /** Shaped like client-node 1.x `ApiException` (not imported: classifyError must duck-type it). */
@@ -32,7 +29,6 @@ describe('classifyError', () => {
       message: 'spec.profile: must be a string; bad',
     },
     { name: 'unknown profile', error: new InvalidSpecError([{ path: 'spec.profile', reason: 'unknown profile "x"' }], 'UnknownProfile'), reason: 'UnknownProfile', retryable: false },
-    { name: 'render failure', error: new RenderError('Pilot: deployment.yaml.hbs: bad YAML'), reason: 'RenderFailed', retryable: false },
     {
       name: 'ownership conflict',
       error: new ConflictError({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'istio-system', name: 'istiod' }, { name: 'other', namespace: 'istio-system' }),
@@ -40,9 +36,6 @@ describe('classifyError', () => {
       retryable: false,
       message: 'Deployment.apps istio-system/istiod is owned by IstioOperator istio-system/other',
     },
-    { name: 'progress deadline', error: new ProgressDeadlineError('Pilot not ready after 600s'), reason: 'ProgressDeadlineExceeded', retryable: false },
-    { name: 'typed ApiError 503', error: new ApiError(503, 'unavailable', 'ApplyFailed'), reason: 'ApplyFailed', retryable: true },
-    { name: 'typed ApiError 422', error: new ApiError(422, 'invalid'), reason: 'ApiRequestFailed', retryable: false },
     { name: 'ApiException 429', error: new FakeApiException(429, status(429, 'too many requests')), reason: 'ApiRequestFailed', retryable: true, message: 'HTTP 429: too many requests' },
     { name: 'ApiException 500', error: new FakeApiException(500, status(500, 'etcdserver: timeout')), reason: 'ApiRequestFailed', retryable: true },
     { name: 'ApiException 409 conflict', error: new FakeApiException(409, status(409, 'the object has been modified')), reason: 'ApiRequestFailed', retryable: true },

@@ -25,13 +25,6 @@ export class InvalidSpecError extends ReconcileError {
   }
 }
 
-/** A template produced something unparseable: terminal for this generation (a bug or a bad value). */
-export class RenderError extends ReconcileError {
-  override readonly name = 'RenderError';
-  readonly reason = ConditionReasons.RenderFailed;
-  readonly retryable = false;
-}
-
 /** Another IstioOperator already owns an object we would apply; terminal until either CR changes. */
 export class ConflictError extends ReconcileError {
   override readonly name = 'ConflictError';
@@ -48,27 +41,6 @@ export class ConflictError extends ReconcileError {
         : `${formatRef(object)} already exists and is not managed by any IstioOperator; annotate the IstioOperator with ${AnnotationKeys.adopt}: "true" to take it over`,
     );
   }
-}
-
-/** A failed Kubernetes API call, already reduced to status code and server message. */
-export class ApiError extends ReconcileError {
-  override readonly name = 'ApiError';
-  readonly retryable: boolean;
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly reason: ConditionReason = ConditionReasons.ApiRequestFailed,
-  ) {
-    super(message);
-    this.retryable = isRetryableStatus(statusCode);
-  }
-}
-
-/** Workloads did not become ready within the progress deadline. */
-export class ProgressDeadlineError extends ReconcileError {
-  override readonly name = 'ProgressDeadlineError';
-  readonly reason = ConditionReasons.ProgressDeadlineExceeded;
-  readonly retryable = false;
 }
 
 /**

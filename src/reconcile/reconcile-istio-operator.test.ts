@@ -14,20 +14,32 @@ const silent: ReconcileLogger = { child: () => silent, info: () => undefined, wa
  * The reconciler's port in memory: objects applied are stored as-is, and Deployments never become
  * available (as if images could not be pulled). Enough to exercise the progress deadline.
  */
-function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string[] } {
+function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string[]; calls: string[]; available: { n: number }; failApply: { on: boolean } } {
   const objects = new Map<string, KubeObject>();
   const events: string[] = [];
+  const calls: string[] = [];
+  const available = { n: 0 };
+  const failApply = { on: false };
   return {
     events,
+    calls,
+    available,
+    failApply,
     getIstioOperator: async () => structuredClone(iop),
     addFinalizer: async () => undefined,
     removeFinalizer: async () => undefined,
-    patchStatus: async (_iop, status) => void (iop.status = structuredClone(status) as unknown as IstioOperatorObject['status']),
+    patchStatus: async (_iop, status) => {
+      calls.push(`status ${status.status ?? ''}`);
+      iop.status = structuredClone(status) as unknown as IstioOperatorObject['status'];
+    },
     recordEvent: async (_iop, type, reason) => void events.push(`${type} ${reason}`),
     ensureNamespace: async () => ({ created: false }),
-    readLive: async (desired) => new Map(desired.map((o) => [identityOf(o), objects.get(identityOf(o))])),
+    readLive: async (desired) =>
+      new Map(desired.map((o) => [identityOf(o), withAvailability(objects.get(identityOf(o)), available.n)])),
     async applyObjects(desired) {
-      for (const o of desired) objects.set(identityOf(o), o.kind === 'Deployment' ? { ...o, status: { replicas: 1, availableReplicas: 0 } } : o);
+      calls.push('apply');
+      if (failApply.on) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
+      for (const o of desired) objects.set(identityOf(o), o);
       return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0, inventory: [] };
     },
     listOwned: async () => [],
@@ -35,6 +47,101 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     isNamespaceEmpty: async () => true,
   };
 }
+
+/** Deployments report `available` of their replicas available (as if pods came and went). */
+function withAvailability(obj: KubeObject | undefined, available: number): KubeObject | undefined {
+  if (obj?.kind === 'CustomResourceDefinition') return { ...obj, status: { conditions: [{ type: 'Established', status: 'True' }] } };
+  if (obj?.kind !== 'Deployment') return obj;
+  const replicas = typeof (obj.spec as { replicas?: unknown } | undefined)?.replicas === 'number' ? ((obj.spec as { replicas: number }).replicas) : 1;
+  return { ...obj, metadata: { ...obj.metadata, generation: 1 }, status: { observedGeneration: 1, replicas, updatedReplicas: replicas, availableReplicas: Math.min(available, replicas) } };
+}
+
+function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
+  const iop: IstioOperatorObject = {
+    apiVersion: 'install.istio.io/v1alpha1',
+    kind: 'IstioOperator',
+    metadata: { name: 'mesh', namespace: 'istio-system', uid: 'u1', generation: 1, finalizers: ['install.operator.istio.io/finalizer'] },
+    spec,
+  };
+  const cluster = memoryCluster(iop);
+  const clock = { t: Date.parse('2026-01-01T00:00:00Z') };
+  const reconcile = createReconciler({
+    cluster,
+    assets,
+    clock: { now: () => new Date(clock.t) },
+    logger: silent,
+    recorder: noopRecorder,
+    options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000 },
+  });
+  const status = () => iop.status as IstioOperatorStatus | undefined;
+  const condition = (type: string) => (status()?.conditions ?? []).find((c) => c.type === type);
+  return { iop, cluster, clock, reconcile: () => reconcile('istio-system/mesh'), status, condition };
+}
+
+describe('status tells the truth', () => {
+  it('writes Reconciling for a new generation before it renders or applies anything', async () => {
+    const t = setup({ profile: 'minimal' });
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(t.cluster.calls.slice(0, 2)).toEqual(['status RECONCILING', 'apply']);
+    expect(t.status()?.status).toBe('HEALTHY');
+    t.cluster.calls.length = 0;
+    t.iop.metadata.generation = 2;
+    await t.reconcile();
+    expect(t.cluster.calls.slice(0, 2)).toEqual(['status RECONCILING', 'apply']);
+    t.cluster.calls.length = 0;
+    await t.reconcile();
+    expect(t.cluster.calls).toEqual(['apply']);
+  });
+
+  it('a rollout flapping 0/2 <-> 1/2 still goes Stalled at the deadline, with one Stalled Event, and recovers to Ready', async () => {
+    const t = setup({ profile: 'minimal', components: { pilot: { k8s: { replicaCount: 2 } } }, values: { pilot: { autoscaleEnabled: false } } });
+    for (let i = 0; i < 14; i++) {
+      t.cluster.available.n = i % 2;
+      await t.reconcile();
+      t.clock.t += 5_000;
+    }
+    expect(t.condition('Stalled')).toMatchObject({ status: 'True', reason: 'ProgressDeadlineExceeded' });
+    expect(t.status()?.status).toBe('ERROR');
+    expect(t.cluster.events.filter((e) => e === 'Warning Stalled')).toHaveLength(1);
+    // A transient API failure while stalled does not wedge it: once the API is back and pods are, Ready.
+    t.cluster.failApply.on = true;
+    expect((await t.reconcile()).kind).toBe('retry');
+    t.cluster.failApply.on = false;
+    t.cluster.available.n = 2;
+    expect(await t.reconcile()).toEqual({ kind: 'done' });
+    expect(t.condition('Ready')).toMatchObject({ status: 'True' });
+    expect(t.condition('Stalled')).toBeUndefined();
+    expect(t.status()?.progress).toBeUndefined();
+  });
+
+  it('an invalid spec gives one ValidationFailed Event however often it is reconciled, and no HEALTHY component', async () => {
+    const t = setup({ profile: 'minimal' });
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    t.iop.spec = { profile: 'minimal', values: { pilot: { replicaCountt: 2 } } };
+    t.iop.metadata.generation = 2;
+    for (let i = 0; i < 3; i++) expect((await t.reconcile()).kind).toBe('terminal');
+    expect(t.cluster.events.filter((e) => e.startsWith('Warning'))).toEqual(['Warning ValidationFailed']);
+    expect(t.condition('Stalled')).toMatchObject({ status: 'True', reason: 'InvalidSpec', observedGeneration: 2 });
+    expect(Object.values(t.status()?.componentStatus ?? {}).filter((c) => c.status === 'HEALTHY')).toEqual([]);
+    // A new generation with the same mistake is a new report.
+    t.iop.metadata.generation = 3;
+    await t.reconcile();
+    expect(t.cluster.events.filter((e) => e === 'Warning ValidationFailed')).toHaveLength(2);
+  });
+
+  it('render warnings reach status and one Warning Event', async () => {
+    const t = setup({ profile: 'minimal', components: { pilot: { k8s: { replicaCount: 3 } } }, values: { pilot: { autoscaleEnabled: true } } });
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    await t.reconcile();
+    expect(t.condition('Warning')).toMatchObject({ status: 'True', reason: 'RenderWarnings' });
+    expect(t.condition('Warning')?.message).toMatch(/replicaCount has no lasting effect/);
+    expect(t.cluster.events.filter((e) => e === 'Warning RenderWarning')).toHaveLength(1);
+    expect(t.condition('Ready')?.status).toBe('True');
+  });
+});
 
 describe('the progress deadline', () => {
   it('goes Stalled once the deadline passes and stays Stalled on later re-checks', async () => {

@@ -4,13 +4,14 @@ import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
 import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
-import { buildErrorSummary, computeStatus, statusEquals, type ReconcileResultSummary } from './compute-status.js';
+import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { assessInstallation, convergeInstallation } from './converge-installation.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { OwnerKey } from './ports.js';
-import { buildErrorOutcome, ConflictError, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
+import { buildErrorOutcome, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
 import type { ReconcilerDeps } from './reconciler-deps.js';
+import { createReportedProblems, planStatusEvents } from './status-events.js';
 
 export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
 
@@ -19,6 +20,7 @@ export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
  * which event woke it. Render, refuse conflicts, apply, prune, assess readiness, then write status once.
  */
 export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise<ReconcileOutcome> {
+  const reported = createReportedProblems();
   return async (key) => {
     const owner = parseKey(key);
     const log = deps.logger.child({ istioOperator: key, reconcileId: randomUUID().slice(0, 8) });
@@ -28,10 +30,18 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
       return { kind: 'done' };
     }
     if (iop.metadata.deletionTimestamp) return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
-    if (!(iop.metadata.finalizers ?? []).includes(FINALIZER)) await deps.cluster.addFinalizer(iop);
 
     const started = deps.clock.now().getTime();
-    const previous = iop.status as IstioOperatorStatus | undefined;
+    const generation = iop.metadata.generation ?? 0;
+    const read = iop.status as IstioOperatorStatus | undefined;
+    let previous = read;
+    // First act on a new generation: say so before anything can fail or take time.
+    if (isNewGeneration(previous, generation)) {
+      previous = computeStatus({ generation, previous, outcome: { kind: 'started' }, now: deps.clock.now() });
+      await deps.cluster.patchStatus(iop, previous);
+    }
+    if (!(iop.metadata.finalizers ?? []).includes(FINALIZER)) await deps.cluster.addFinalizer(iop);
+
     let summary: ReconcileResultSummary;
     let outcome: ReconcileOutcome;
     try {
@@ -39,15 +49,25 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
     } catch (error) {
       summary = buildErrorSummary(error);
       outcome = buildErrorOutcome(error);
-      const reason = error instanceof InvalidSpecError ? 'ValidationFailed' : error instanceof ConflictError ? 'Conflict' : 'ReconcileFailed';
-      log.warn({ reason, err: (error as Error).message }, 'IstioOperator reconcile failed');
-      await deps.cluster.recordEvent(iop, 'Warning', reason, (error as Error).message);
+      log.warn({ reason: summary.kind === 'stalled' || summary.kind === 'retrying' ? summary.reason : undefined, err: (error as Error).message }, 'IstioOperator reconcile failed');
     }
-    const status = computeStatus({ generation: iop.metadata.generation ?? 0, previous, outcome: summary, now: deps.clock.now() });
+    const status = computeStatus({ generation, previous, outcome: summary, now: deps.clock.now() });
+    await reportProblems(iop, status, read, generation, reported, deps);
     if (!statusEquals(previous, status)) await deps.cluster.patchStatus(iop, status);
     deps.recorder.reconciled(iop, outcome.kind === 'done' && summary.kind === 'ready' ? 'ready' : summary.kind, deps.clock.now().getTime() - started);
     return outcome;
   };
+}
+
+/** One Warning Event per distinct problem and per distinct set of render warnings. */
+async function reportProblems(iop: IstioOperatorObject, status: IstioOperatorStatus, read: IstioOperatorStatus | undefined, generation: number, reported: ReturnType<typeof createReportedProblems>, deps: ReconcilerDeps): Promise<void> {
+  const uid = iop.metadata.uid ?? `${iop.metadata.namespace ?? ''}/${iop.metadata.name}`;
+  const planned = planStatusEvents(status, generation);
+  for (const slot of ['problem', 'warning'] as const) {
+    const event = planned[slot];
+    if (!event) reported.clear(uid, slot);
+    else if (reported.isNew(uid, event, read, generation)) await deps.cluster.recordEvent(iop, event.type, event.reason, event.message);
+  }
 }
 
 interface Converged {
@@ -83,32 +103,24 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
   const inventory = applied.inventory;
-  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, inventory }, outcome: { kind: 'done' } };
+  const warnings = desired.warnings;
+  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, inventory, warnings }, outcome: { kind: 'done' } };
 
-  const since = progressStart(previous, iop.metadata.generation ?? 0) ?? deps.clock.now().getTime();
-  if (deps.clock.now().getTime() - since > deps.options.progressDeadlineMs || components.some((c) => c.failed)) {
-    const message = `components not ready after ${Math.round(deps.options.progressDeadlineMs / 1000)}s: ${components.filter((c) => !c.ready).flatMap((c) => c.reasons).join('; ')}`;
-    // Keep checking at a slower pace: a late rollout can still turn the CR Ready.
+  const now = deps.clock.now().getTime();
+  const since = progressStartedAt(previous, iop.metadata.generation ?? 0) ?? now;
+  if (now - since > deps.options.progressDeadlineMs || components.some((c) => c.failed)) {
+    const message = `components not ready within ${Math.round(deps.options.progressDeadlineMs / 1000)}s: ${components.filter((c) => !c.ready).flatMap((c) => c.reasons).join('; ')}`;
+    // Keep checking at a slower pace: a late rollout still turns the CR Ready.
     return {
       summary: { kind: 'stalled', reason: ConditionReasons.ProgressDeadlineExceeded, message, components },
-      outcome: { kind: 'requeueAfter', ms: Math.max(30_000, deps.options.readinessRequeueMs) },
+      outcome: { kind: 'requeueAfter', ms: STALLED_RECHECK_FACTOR * deps.options.readinessRequeueMs },
     };
   }
-  return { summary: { kind: 'progressing', components, inventoryCount, inventory }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+  return { summary: { kind: 'progressing', components, inventoryCount, inventory, warnings }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
 }
 
-/**
- * When the current generation started progressing (the Reconciling condition's transition time). A
- * generation already stalled on the deadline counts as past it, so it stays Stalled until it is ready
- * instead of starting a fresh deadline on every re-check.
- */
-function progressStart(previous: IstioOperatorStatus | undefined, generation: number): number | undefined {
-  const stalled = findCondition(previous?.conditions, ConditionTypes.Stalled);
-  if (stalled?.status === 'True' && stalled.reason === ConditionReasons.ProgressDeadlineExceeded && stalled.observedGeneration === generation) return 0;
-  const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
-  if (!reconciling || reconciling.status !== 'True' || reconciling.observedGeneration !== generation) return undefined;
-  return Date.parse(reconciling.lastTransitionTime);
-}
+/** A rollout past its deadline is re-checked this many times less often than one in progress. */
+const STALLED_RECHECK_FACTOR = 6;
 
 /** The CR as the pipeline's input document: only apiVersion, kind, metadata name and spec matter. */
 function toDocument(iop: IstioOperatorObject): JsonObject {
