@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { loadAssets } from './assets/load-assets.js';
+import { loadBuiltAssets } from './assets/load-built-assets.js';
 import type { RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
@@ -27,7 +27,10 @@ const LOST_LEADERSHIP_DRAIN_MS = 5_000;
  */
 export async function runOperator(config: RunConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
-  const assets = loadAssets();
+  const assets = loadBuiltAssets();
+  // The operator reads every asset at start-up, so a broken build fails here and not at the first reconcile.
+  [...assets.charts.values()].forEach(() => undefined);
+  assets.istioCrds();
   const clients = createKubeClients(config.kubeconfig, { timeoutMs: config.requestTimeoutMs });
   const metrics = createMetrics();
   let synced = false;

@@ -2,6 +2,7 @@ import { ComponentNames } from '../api/components.js';
 import { isJsonObject, type JsonValue } from '../api/json.js';
 import { LabelKeys } from '../api/labels.js';
 import type { KubeClients } from './kube-client.js';
+import { isNotFound, KubeApiError } from './kube-errors.js';
 
 /** What Kubernetes (and istiod) put into every namespace; anything else makes a namespace non-empty. */
 const DEFAULT_CONTENT = new Set(['ConfigMap/kube-root-ca.crt', 'ConfigMap/istio-ca-root-cert', 'ServiceAccount/default']);
@@ -43,12 +44,24 @@ export async function discoverNamespacedResources(clients: KubeClients): Promise
 
 /**
  * What the namespace holds beyond its defaults and the shared Base objects, as `Kind/name`, at most a
- * few per resource (enough to say why it is kept). A list error throws: unknown content is not emptiness.
+ * few per resource (enough to say why it is kept). A kind it may not list counts as content (unknown is
+ * not empty); any other list error throws.
  */
 export async function listNamespaceContent(clients: KubeClients, namespace: string): Promise<string[]> {
   const content: string[] = [];
   for (const res of await discoverNamespacedResources(clients)) {
-    const page = await clients.rest({ method: 'GET', path: `${res.groupVersionPath}/namespaces/${encodeURIComponent(namespace)}/${res.plural}`, query: { limit: 50 } });
+    let page: JsonValue;
+    try {
+      page = await clients.rest({ method: 'GET', path: `${res.groupVersionPath}/namespaces/${encodeURIComponent(namespace)}/${res.plural}`, query: { limit: 50 } });
+    } catch (err) {
+      if (isNotFound(err)) continue; // the resource went away since discovery (a CRD deleted)
+      // A kind the operator may not list (a user's CRD outside its RBAC) cannot be proven absent: keep.
+      if (err instanceof KubeApiError && err.code === 403) {
+        content.push(`${res.kind} (the operator may not list ${res.plural} in ${res.groupVersionPath})`);
+        continue;
+      }
+      throw err;
+    }
     const items = isJsonObject(page) && Array.isArray(page.items) ? page.items : [];
     for (const item of items) {
       const meta = isJsonObject(item) && isJsonObject(item.metadata ?? null) ? (item.metadata as Record<string, JsonValue>) : {};
