@@ -6,6 +6,7 @@ import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClients, fenceClients, type KubeClients } from './kube/kube-client.js';
 import { runWithLeaderElection } from './kube/leader-election.js';
+import { createObjectCache } from './kube/object-cache.js';
 import { createWatchSource } from './kube/watch-source.js';
 import { startHealthServer } from './observability/health-server.js';
 import { createLogger } from './observability/logger.js';
@@ -52,11 +53,13 @@ export async function runOperator(config: RunConfig): Promise<number> {
     // Every request of this term's controller is refused or cancelled the moment the term ends.
     const termClients: KubeClients = fenceClients(clients, term, leading);
     const queue = new WorkQueue();
+    // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
+    const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(termClients, config.namespaces, logger),
+      source: createWatchSource(termClients, config.namespaces, logger, cache),
       queue,
       reconcile: createReconciler({
-        cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc()),
+        cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
         assets,
         clock: systemClock,
         logger,
