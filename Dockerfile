@@ -1,19 +1,27 @@
 # syntax=docker/dockerfile:1
-# The istio-operator image. Three stages: compile TypeScript, resolve production dependencies, and a
-# runtime that holds only what `istio-operator run` reads: compiled JS, production node_modules, the
-# render charts, profiles and CRDs.
+# The istio-operator image. Three stages: compile TypeScript and build the assets, resolve production
+# dependencies, and a runtime that holds only what `istio-operator run` reads: compiled JS, the built
+# assets (precompiled charts, profiles, Istio's CRDs; ADR 5), production node_modules, the sources of the
+# charts and profiles (they mark the package root) and our CRDs.
 #
 # Base images are pinned to an exact Node release tag. Pin them by digest as well when publishing
 # (`node:20.20.2-bookworm-slim@sha256:...`); the digest could not be looked up where this file was written.
 
-# --- 1. build: dev dependencies + tsc -------------------------------------------------------------
+# --- 1. build: dev dependencies + tsc + dist/assets ------------------------------------------------
 FROM node:20.20.2-bookworm-slim AS build
+# Go, only to fetch the istio.io/api module (its generated CRDs) from the Go module proxy, checked
+# against build/istio-api/go.sum. Nothing is compiled; the module cache stays in this stage.
+COPY --from=golang:1.26.8-bookworm /usr/local/go /usr/local/go
+ENV PATH=/usr/local/go/bin:$PATH
 WORKDIR /src
 COPY package.json package-lock.json ./
 # No install scripts: none of our dependencies needs one to compile or run.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src/ ./src/
+COPY build/ ./build/
+COPY charts/ ./charts/
+COPY profiles/ ./profiles/
 RUN npm run build
 
 # --- 2. prod-deps: production dependencies only ---------------------------------------------------
@@ -35,6 +43,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist/src ./dist/src
+COPY --from=build /src/dist/assets ./dist/assets
 COPY bin/ ./bin/
 COPY charts/ ./charts/
 COPY profiles/ ./profiles/

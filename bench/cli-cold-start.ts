@@ -1,95 +1,115 @@
-// Cold start of the CLI: a fresh node process per run rendering the demo profile to /dev/null.
+// Cold start of the CLI beside istioctl: fresh processes rendering the demo profile to /dev/null, interleaved.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './support/report.js';
 import { resolveRepoRoot } from '../e2e/cluster/paths.js';
-import { formatNumber, summarize } from './support/stats.js';
+import { ensureIstioctl } from '../e2e/parity/istioctl-binary.js';
+import { formatNumber, summarize, type Summary } from './support/stats.js';
 
 export interface CliBenchOptions {
   runs: number;
 }
 
 const GNU_TIME = '/usr/bin/time';
-const CLI_ARGS = ['manifest', 'generate', '--profile', 'demo'];
+
+/** One program of the comparison: the same input (the demo profile, no cluster) for each. */
+interface Subject {
+  label: string;
+  argv: string[];
+}
 
 interface RunResult {
   wallMs: number;
   maxRssKiB: number;
 }
 
-/** How the child's peak RSS is read: GNU time's %M, or getrusage inside the child via a preload. */
-type RssMethod = 'gnu-time' | 'preload';
+function subjects(istioctl: string): Subject[] {
+  const bin = path.join(resolveRepoRoot(), 'bin', 'istio-operator');
+  return [
+    { label: 'istio-operator', argv: [process.execPath, bin, 'manifest', 'generate', '--profile', 'demo'] },
+    { label: 'istioctl 1.27.9', argv: [istioctl, 'manifest', 'generate', '--set', 'profile=demo'] },
+    // The floor: a Node process that does nothing (what our start-up can never go below).
+    { label: 'node -e 0', argv: [process.execPath, '-e', '0'] },
+  ];
+}
 
-function runOnce(bin: string, method: RssMethod, scratch: string, stdoutFd: number): Promise<RunResult> {
+/** Wall time spawn -> exit in the parent; peak RSS from GNU time when present (else 0). */
+function runOnce(subject: Subject, scratch: string, stdoutFd: number): Promise<RunResult> {
   const rssFile = path.join(scratch, 'maxrss');
   rmSync(rssFile, { force: true });
-  const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'max-rss-probe.js');
-  const [cmd, args, env] = method === 'gnu-time'
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, bin, ...CLI_ARGS], process.env]
-    : [process.execPath, ['--import', probe, bin, ...CLI_ARGS], { ...process.env, BENCH_MAX_RSS_FILE: rssFile }];
+  const useTime = existsSync(GNU_TIME);
+  const [cmd, ...args] = useTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...subject.argv] : subject.argv;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', stdoutFd, 'pipe'] });
+    const child = spawn(cmd as string, args, { stdio: ['ignore', stdoutFd, 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       const wallMs = performance.now() - t0;
-      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
-      const maxRssKiB = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '', 10);
+      if (code !== 0) return reject(new Error(`${subject.argv.join(' ')} exited ${code}: ${stderr}`));
+      const maxRssKiB = useTime ? Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '', 10) : 0;
       resolve({ wallMs, maxRssKiB });
     });
   });
 }
 
-/** One unmeasured run with stdout captured, to show what each timed run produces. */
-function measureOutput(bin: string): Promise<{ bytes: number; documents: number }> {
+/** One unmeasured run with stdout captured: what each timed run produces (and a warm page cache). */
+function measureOutput(subject: Subject): Promise<{ bytes: number; documents: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...CLI_ARGS], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [cmd, ...args] = subject.argv;
+    const child = spawn(cmd as string, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve({ bytes: Buffer.byteLength(out), documents: out.split(/^---$/m).filter((d) => d.trim()).length })
-      : reject(new Error(`CLI exited ${code}`))));
+    child.once('exit', (code) => (code === 0 ? resolve({ bytes: Buffer.byteLength(out), documents: out.split(/^---\s*$/m).filter((d) => d.trim()).length })
+      : reject(new Error(`${subject.label} exited ${code}`))));
   });
 }
 
+const row = (label: string, s: Summary, digits: number): string[] => [label, ...[s.median, s.p95, s.min, s.max].map((v) => formatNumber(v, digits))];
+
 export async function runCliColdStartBench(opts: CliBenchOptions): Promise<BenchSection> {
-  const bin = path.join(resolveRepoRoot(), 'bin', 'istio-operator');
-  const method: RssMethod = existsSync(GNU_TIME) ? 'gnu-time' : 'preload';
+  const all = subjects(ensureIstioctl());
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-cli-'));
   const devNull = openSync('/dev/null', 'w');
   try {
-    const output = await measureOutput(bin); // also warms the page cache
-    const runs: RunResult[] = [];
-    for (let i = 0; i < opts.runs; i++) runs.push(await runOnce(bin, method, scratch, devNull));
-    const wall = summarize(runs.map((r) => r.wallMs));
-    const rss = summarize(runs.map((r) => r.maxRssKiB / 1024));
-    const howRss = method === 'gnu-time'
-      ? `peak RSS: GNU time -f %M (getrusage ru_maxrss of the node child); wall time includes the ~1 ms exec of ${GNU_TIME}`
-      : 'peak RSS: process.resourceUsage().maxRSS written on exit by a --import preload (bench/support/max-rss-probe.ts)';
+    const outputs = await Promise.all(all.slice(0, 2).map(measureOutput));
+    const samples = all.map(() => [] as RunResult[]);
+    // Interleaved, so a load spike on the shared machine hits all programs alike.
+    for (let i = 0; i < opts.runs; i++) {
+      for (const [k, subject] of all.entries()) samples[k]?.push(await runOnce(subject, scratch, devNull));
+    }
+    const wall = samples.map((s) => summarize(s.map((r) => r.wallMs)));
+    const rss = samples.map((s) => summarize(s.map((r) => r.maxRssKiB / 1024)));
+    const [ours, theirs, floor] = wall as [Summary, Summary, Summary];
+    const ratio = { median: ours.median / theirs.median, p95: ours.p95 / theirs.p95 };
+    const ratios = samples[0]?.map((r, i) => r.wallMs / (samples[1]?.[i]?.wallMs ?? Number.NaN)) ?? [];
     return {
       name: 'cli',
       tables: [
         {
-          title: `cli: \`node bin/istio-operator ${CLI_ARGS.join(' ')}\` > /dev/null, ${opts.runs} sequential runs`,
+          title: `cli: \`manifest generate\` of the demo profile > /dev/null, ours beside istioctl, ${opts.runs} interleaved runs each`,
           columns: ['figure', 'median', 'p95', 'min', 'max'],
           rows: [
-            ['wall time (ms)', ...[wall.median, wall.p95, wall.min, wall.max].map((v) => formatNumber(v, 0))],
-            ['peak RSS (MiB)', ...[rss.median, rss.p95, rss.min, rss.max].map((v) => formatNumber(v, 1))],
+            ...all.map((s, k) => row(`${s.label} wall (ms)`, wall[k] as Summary, 0)),
+            ['ours / istioctl wall', formatNumber(ratio.median, 2), formatNumber(ratio.p95, 2), '', ''],
+            row('ours / istioctl, per run pair', summarize(ratios), 2),
+            ['ours minus node -e 0 (ms)', formatNumber(ours.median - floor.median, 0), '', '', ''],
+            ...all.slice(0, 2).map((s, k) => row(`${s.label} peak RSS (MiB)`, rss[k] as Summary, 1)),
           ],
           notes: [
-            `wall time: spawn to exit, measured in the parent with performance.now(); one unmeasured run first (page cache warm)`,
-            howRss,
-            `each run writes ${output.documents} YAML documents, ${formatNumber(output.bytes / 1024, 0)} KiB`,
+            `ours: node bin/istio-operator manifest generate --profile demo; istioctl: istioctl manifest generate --set profile=demo (tools cache, e2e/parity/build-istioctl.sh)`,
+            'wall time: spawn to exit, measured in the parent with performance.now(); one unmeasured run of each first (page cache warm)',
+            `peak RSS: GNU time -f %M (getrusage ru_maxrss of the child)`,
+            `output: ours ${outputs[0]?.documents} documents, ${formatNumber((outputs[0]?.bytes ?? 0) / 1024, 0)} KiB; istioctl ${outputs[1]?.documents} documents, ${formatNumber((outputs[1]?.bytes ?? 0) / 1024, 0)} KiB`,
           ],
         },
       ],
-      data: { runs: opts.runs, rssMethod: method, wallMs: wall, peakRssMiB: rss, output, samples: runs },
+      data: { runs: opts.runs, subjects: all.map((s) => s.label), wallMs: wall, peakRssMiB: rss, ratio, outputs, samples },
     };
   } finally {
     closeSync(devNull);

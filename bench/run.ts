@@ -1,4 +1,4 @@
-// `npm run bench` / `node dist/bench/run.js [render|cli|operator ...] [--render-runs N] [--cli-runs N] [--operator-runs N] [--operator-idle S] [--private-cluster]`
+// `npm run bench` / `node dist/bench/run.js [render|cli|operator|scale ...] [--render-runs N] [--cli-runs N] [--operator-runs N] [--operator-idle S] [--scale-counts 1,10,30] [--private-cluster]`
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { resolveRepoRoot } from '../e2e/cluster/paths.js';
 import { renderSection, type BenchSection } from './support/report.js';
 
-const BENCHMARKS = ['render', 'cli', 'operator'] as const;
+const BENCHMARKS = ['render', 'cli', 'operator', 'scale'] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 const { values, positionals } = parseArgs({
@@ -19,6 +19,7 @@ const { values, positionals } = parseArgs({
     'operator-runs': { type: 'string', default: '3' },
     'operator-idle': { type: 'string', default: '5' },
     'private-cluster': { type: 'boolean', default: false },
+    'scale-counts': { type: 'string', default: '1,10,30' },
   },
 });
 
@@ -40,6 +41,11 @@ const runners: Record<BenchName, () => Promise<BenchSection>> = {
   cli: async () => (await import('./cli-cold-start.js')).runCliColdStartBench({ runs: toCount('cli-runs') }),
   operator: async () => (await import('./operator.js')).runOperatorBench({
     runs: toCount('operator-runs'), readinessRequeueSeconds: 1, idleMs: toCount('operator-idle') * 1000, privateCluster: values['private-cluster'] === true,
+  }),
+  scale: async () => (await import('./scale.js')).runScaleBench({
+    counts: String(values['scale-counts']).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+    idleMs: toCount('operator-idle') * 1000,
+    privateCluster: values['private-cluster'] === true,
   }),
 };
 

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { loadAssets } from './assets/load-assets.js';
+import { loadBuiltAssets } from './assets/load-built-assets.js';
 import type { RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClients, fenceClients, type KubeClients } from './kube/kube-client.js';
 import { runWithLeaderElection } from './kube/leader-election.js';
+import { createObjectCache } from './kube/object-cache.js';
 import { createWatchSource } from './kube/watch-source.js';
 import { startHealthServer } from './observability/health-server.js';
 import { createLogger } from './observability/logger.js';
@@ -26,7 +27,10 @@ const LOST_LEADERSHIP_DRAIN_MS = 5_000;
  */
 export async function runOperator(config: RunConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
-  const assets = loadAssets();
+  const assets = loadBuiltAssets();
+  // The operator reads every asset at start-up, so a broken build fails here and not at the first reconcile.
+  [...assets.charts.values()].forEach(() => undefined);
+  assets.istioCrds();
   const clients = createKubeClients(config.kubeconfig, { timeoutMs: config.requestTimeoutMs });
   const metrics = createMetrics();
   let synced = false;
@@ -49,11 +53,13 @@ export async function runOperator(config: RunConfig): Promise<number> {
     // Every request of this term's controller is refused or cancelled the moment the term ends.
     const termClients: KubeClients = fenceClients(clients, term, leading);
     const queue = new WorkQueue();
+    // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
+    const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(termClients, config.namespaces, logger),
+      source: createWatchSource(termClients, config.namespaces, logger, cache),
       queue,
       reconcile: createReconciler({
-        cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc()),
+        cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
         assets,
         clock: systemClock,
         logger,

@@ -123,13 +123,26 @@ export interface IstioOperatorStatus {
   status?: string;
   message?: string;
   componentStatus?: Record<string, ComponentStatusEntry>;
-  /** Objects applied by the last successful reconcile, for humans and `verify`. */
-  inventory?: { count: number };
+  /**
+   * Objects applied by the last successful reconcile: how many, and exactly which (with uid). Prune
+   * works from this list, so an object that lost its labels is still ours and a same-named object
+   * recreated by someone else (another uid) is not.
+   */
+  inventory?: { count: number; objects?: InventoryEntry[] };
   /**
    * When work on `generation` began; the progress deadline is measured from here, never from a
    * condition's lastTransitionTime (which moves whenever its message does). Absent once Ready.
    */
   progress?: { generation: number; startedAt: string };
+}
+
+/** One applied object, as recorded in status.inventory. */
+export interface InventoryEntry {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid: string;
 }
 
 export interface IstioOperatorObject extends KubeObject {

@@ -18,6 +18,11 @@ export const LabelKeys = {
 export const AnnotationKeys = {
   /** `orphan` on an IstioOperator: deleting the CR leaves the installation in place. */
   deletionPolicy: 'install.operator.istio.io/deletion-policy',
+  /**
+   * `"true"` on an IstioOperator: take over existing objects with the names it renders that carry no
+   * owner labels. Without it such an object is a Conflict (Stalled), never silently adopted.
+   */
+  adopt: 'install.operator.istio.io/adopt',
 } as const;
 
 export const DeletionPolicies = { delete: 'delete', orphan: 'orphan' } as const;

@@ -1,4 +1,4 @@
-import { loadAssets } from '../assets/load-assets.js';
+import { loadBuiltAssets } from '../assets/load-built-assets.js';
 import type { AssetSet } from '../pipeline/types.js';
 import { CliError, EXIT_USAGE, processIo, type CliIo } from './cli-io.js';
 import type { Command, CommandContext } from './command.js';
@@ -11,7 +11,7 @@ import { commands } from './commands.js';
  */
 export async function runCli(argv: string[], io: CliIo, assets?: () => AssetSet): Promise<number> {
   let cached: AssetSet | undefined;
-  const ctx: CommandContext = { io, assets: assets ?? (() => (cached ??= loadAssets())) };
+  const ctx: CommandContext = { io, assets: assets ?? (() => (cached ??= loadBuiltAssets())) };
   try {
     const match = findCommand(argv);
     if (!match) {

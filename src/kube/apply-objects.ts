@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from '../api/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { refOf } from '../api/kube-object.js';
 import type { FIELD_MANAGER } from '../api/labels.js';
@@ -9,11 +9,14 @@ import type { KubeClients } from './kube-client.js';
 import { newRequestCount } from './kube-rest.js';
 import { getLiveObject, type LiveObjects } from './live-objects.js';
 import { applyObject } from './object-io.js';
+import { trimForCache } from './object-cache.js';
 
 export interface ApplyObjectsOptions {
   fieldManager: typeof FIELD_MANAGER;
   dryRun?: boolean;
   onApplied?: (entry: ChangeEntry) => void;
+  /** The object as it is after this step: the apply response, or the live copy when nothing was sent. */
+  onResult?: (obj: KubeObject) => void;
   /** Objects already read by getLiveObjects (shared with the ownership check); others are read here. */
   live?: LiveObjects;
   crdWait?: WaitOptions;
@@ -42,12 +45,13 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
     let result = live;
     if (!isApplyNoop(obj, live, opts.fieldManager)) {
       result = await applyObject(clients, obj, { fieldManager: opts.fieldManager, dryRun: opts.dryRun }, requests);
-      action = computeApplyAction(live, result);
+      action = computeApplyAction(live, result, opts.fieldManager);
     }
     const crdKind = isCrd(obj) ? buildCrdKindKey(obj) : undefined;
     if (crdKind && !opts.dryRun && !isCrdEstablished(result)) pendingCrds.set(crdKind, obj.metadata.name);
     const entry: ChangeEntry = { ref: refOf(obj), action };
     entries.push(entry);
+    if (result) opts.onResult?.(result);
     opts.onApplied?.(entry);
   }
   return { entries, requests };
@@ -58,17 +62,18 @@ export async function applyObjects(clients: KubeClients, objects: readonly KubeO
  * status and bookkeeping (resourceVersion, managedFields timestamps). Comparing resourceVersions alone
  * would call an object configured whenever a controller wrote its status between our read and apply.
  */
-export function computeApplyAction(live: KubeObject | undefined, applied: KubeObject): ChangeAction {
+export function computeApplyAction(live: KubeObject | undefined, applied: KubeObject, fieldManager?: string): ChangeAction {
   if (!live) return ChangeActions.created;
   if (live.metadata.resourceVersion === applied.metadata.resourceVersion) return ChangeActions.unchanged;
-  return JSON.stringify(stripVolatile(live)) === JSON.stringify(stripVolatile(applied)) ? ChangeActions.unchanged : ChangeActions.configured;
+  const [a, b] = [stripVolatile(trimForCache(live), fieldManager), stripVolatile(trimForCache(applied), fieldManager)];
+  return JSON.stringify(a) === JSON.stringify(b) ? ChangeActions.unchanged : ChangeActions.configured;
 }
 
-function stripVolatile(obj: KubeObject): JsonObject {
+/** `live` may come from the cache, which keeps only our manager's managedFields: compare only those. */
+function stripVolatile(obj: KubeObject, fieldManager: string | undefined): JsonObject {
   const { status: _status, metadata, ...rest } = obj;
   const { resourceVersion: _rv, managedFields, ...meta } = metadata;
-  const fields = Array.isArray(managedFields)
-    ? managedFields.filter((e) => isJsonObject(e) && e.subresource !== 'status').map((e) => (isJsonObject(e) ? { ...e, time: null } : e))
-    : [];
+  const mine = (e: JsonValue): boolean => isJsonObject(e) && e.subresource !== 'status' && (fieldManager === undefined || e.manager === fieldManager);
+  const fields = Array.isArray(managedFields) ? managedFields.filter(mine).map((e) => (isJsonObject(e) ? { ...e, time: null } : e)) : [];
   return { ...(rest as JsonObject), metadata: { ...(meta as JsonObject), managedFields: fields } };
 }

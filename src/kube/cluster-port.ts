@@ -1,4 +1,4 @@
-import type { IstioOperatorObject } from '../api/istio-operator.js';
+import type { InventoryEntry, IstioOperatorObject } from '../api/istio-operator.js';
 import { refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import type { ClusterPort, OwnerKey } from '../reconcile/ports.js';
@@ -9,19 +9,23 @@ import { ensureNamespace } from './ensure-namespace.js';
 import { recordEvent } from './events.js';
 import { getIstioOperator } from './get-istio-operator.js';
 import type { KubeClients } from './kube-client.js';
+import { KubeApiError } from './kube-errors.js';
 import { newRequestCount } from './kube-rest.js';
 import { listOwned } from './list-owned.js';
 import { getLiveObjects } from './live-objects.js';
 import { listNamespaceContent } from './namespace-content.js';
+import type { ObjectCache } from './object-cache.js';
 import { deleteObject } from './object-io.js';
 import { OWNED_KINDS } from './owned-kinds.js';
 import { addFinalizer, patchIstioOperatorStatus, removeFinalizer } from './patch-status.js';
 
 /**
  * The reconciler's ClusterPort on top of the kube modules. `onRequest` sees every request the
- * reconciler makes (not watches or discovery), for the API read/write metrics.
+ * reconciler makes (not watches or discovery), for the API read/write metrics. With `cache` (the
+ * operator's informers) reads come from it where it has the object; writes always go to the server
+ * and their answers are recorded in it. Without (the CLI), every read is a request.
  */
-export function createClusterPort(base: KubeClients, logger: ReconcileLogger, onRequest?: (method: string) => void): ClusterPort {
+export function createClusterPort(base: KubeClients, logger: ReconcileLogger, onRequest?: (method: string) => void, cache?: ObjectCache): ClusterPort {
   const clients: KubeClients = onRequest
     ? { ...base, rest: (req, count) => (onRequest(req.method), base.rest(req, count)) }
     : base;
@@ -39,9 +43,14 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       if (created) logger.info({ namespace: name }, 'Created Namespace');
       return { created };
     },
-    readLive: (objects) => getLiveObjects(clients, objects),
+    readLive: (objects, options = {}) => getLiveObjects(clients, objects, undefined, options.fresh ? undefined : cache),
     async applyObjects(objects, live) {
-      const changes = await applyObjects(clients, objects, { fieldManager: FIELD_MANAGER, live: new Map(live) });
+      const inventory: InventoryEntry[] = [];
+      const onResult = (obj: KubeObject): void => {
+        cache?.record(obj);
+        if (typeof obj.metadata.uid === 'string') inventory.push(toInventoryEntry(obj));
+      };
+      const changes = await applyObjects(clients, objects, { fieldManager: FIELD_MANAGER, live: new Map(live), onResult });
       const of = (action: string) => changes.entries.filter((e) => e.action === action).map((e) => e.ref);
       return {
         created: of(ChangeActions.created),
@@ -49,16 +58,28 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
         unchanged: of(ChangeActions.unchanged).length,
         reads: changes.requests.reads,
         writes: changes.requests.writes,
+        inventory,
       };
     },
     async listOwned(owner, options = {}) {
       const kinds = OWNED_KINDS.filter((k) => k.kind !== 'CustomResourceDefinition' && (options.includeNamespaces || k.kind !== 'Namespace'));
-      return listOwned(clients, owner, kinds);
+      return listOwned(clients, owner, kinds, undefined, cache);
     },
     async deleteObjects(objects: KubeObject[]) {
       const requests = newRequestCount();
-      for (const obj of objects) await deleteObject(clients, refOf(obj), {}, requests);
-      return { deleted: objects.map(refOf), writes: requests.writes };
+      const deleted = [];
+      for (const obj of objects) {
+        const uid = typeof obj.metadata.uid === 'string' ? obj.metadata.uid : undefined;
+        try {
+          await deleteObject(clients, refOf(obj), { uid }, requests);
+          deleted.push(refOf(obj));
+        } catch (err) {
+          // Precondition failed: the object was recreated under the same name since we read it; not ours to delete.
+          if (!(uid && err instanceof KubeApiError && err.code === 409)) throw err;
+          logger.warn({ object: refOf(obj), uid }, 'Skipped deleting a recreated object');
+        }
+      }
+      return { deleted, writes: requests.writes };
     },
     async isNamespaceEmpty(name: string) {
       const content = await listNamespaceContent(clients, name);
@@ -66,6 +87,10 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       return content.length === 0;
     },
   };
+}
+
+function toInventoryEntry(obj: KubeObject): InventoryEntry {
+  return { apiVersion: obj.apiVersion, kind: obj.kind, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name, uid: String(obj.metadata.uid) };
 }
 
 function ownerLabels(owner: OwnerKey): Record<string, string> {

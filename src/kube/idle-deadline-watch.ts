@@ -1,4 +1,6 @@
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { JsonValue } from '../api/json.js';
+import type { KubeAccess } from './kube-access.js';
+import { createWatchClient, type WatchClient } from './watch-stream.js';
 
 /** The watch went silent past its server-side timeout: the connection is dead (half-open). */
 export class WatchIdleError extends Error {
@@ -11,30 +13,33 @@ export class WatchIdleError extends Error {
 const DEFAULT_WATCH_TIMEOUT_SECONDS = 300;
 
 /**
- * client-node's Watch with a client-side idle deadline. The apiserver ends every watch after its
- * `timeoutSeconds`, so a watch silent for longer than that (plus `graceMs`) sits on a dead
- * connection, which TCP alone may not notice for many minutes; it is aborted and `done` gets a
- * WatchIdleError, which the caller handles like any other watch failure (reconnect, relist on 410).
+ * Our watch stream with a client-side idle deadline. The apiserver ends every watch after its
+ * `timeoutSeconds` (and sends a bookmark before that), so a watch silent for longer than that (plus
+ * `graceMs`) sits on a dead connection, which TCP alone may not notice for many minutes; it is aborted
+ * and `done` gets a WatchIdleError, which the caller handles like any other watch failure (reconnect,
+ * relist on 410).
  */
-export class IdleDeadlineWatch extends Watch {
+export class IdleDeadlineWatch implements WatchClient {
+  private readonly inner: WatchClient;
+
   constructor(
-    kc: KubeConfig,
+    kc: KubeAccess,
     private readonly graceMs = 30_000,
   ) {
-    super(kc);
+    this.inner = createWatchClient(kc);
   }
 
-  override async watch(
+  async watch(
     path: string,
     queryParams: Record<string, string | number | boolean | undefined>,
-    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    callback: (phase: string, obj: JsonValue) => void,
     done: (err: unknown) => void,
-  ): Promise<AbortController> {
+  ): Promise<{ abort(): void }> {
     const idleMs = (Number(queryParams.timeoutSeconds) || DEFAULT_WATCH_TIMEOUT_SECONDS) * 1000 + this.graceMs;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
-    // Set once super.watch returns; events may only arrive after that.
-    const current: { controller?: AbortController } = {};
+    // Set once inner.watch returns; events may only arrive after that.
+    const current: { handle?: { abort(): void } } = {};
     const finish = (err: unknown): void => {
       if (finished) return;
       finished = true;
@@ -43,19 +48,19 @@ export class IdleDeadlineWatch extends Watch {
     };
     const arm = (): void => {
       clearTimeout(timer);
-      const c = current.controller;
-      if (finished || !c) return;
+      const h = current.handle;
+      if (finished || !h) return;
       timer = setTimeout(() => {
         finish(new WatchIdleError(path, idleMs));
-        c.abort();
+        h.abort();
       }, idleMs);
       timer.unref();
     };
-    current.controller = await super.watch(path, queryParams, (phase, obj, raw) => {
+    current.handle = await this.inner.watch(path, queryParams, (phase, obj) => {
       arm();
-      callback(phase, obj, raw);
+      callback(phase, obj);
     }, finish);
     arm();
-    return current.controller;
+    return current.handle;
   }
 }

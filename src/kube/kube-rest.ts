@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeAccess } from './kube-access.js';
 import pRetry from 'p-retry';
 import type { JsonValue } from '../api/json.js';
 import { isJsonObject } from '../api/json.js';
@@ -44,7 +44,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * client-node's typed models: they drop fields unknown to the bundled OpenAPI models, turn timestamps
  * into Date objects, cannot send JSON-patch arrays, and hide how many requests were made.
  */
-export function createKubeRest(kc: KubeConfig, options: KubeRestOptions = {}): KubeRest {
+export function createKubeRest(kc: KubeAccess, options: KubeRestOptions = {}): KubeRest {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('Kubeconfig has no current cluster');

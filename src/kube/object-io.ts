@@ -56,12 +56,15 @@ export async function applyObject(clients: KubeClients, obj: KubeObject, opts: A
   return parseKubeObject(body, obj);
 }
 
-/** DELETE with background propagation; false when it was already gone. */
-export async function deleteObject(clients: KubeClients, ref: ObjectRef, opts: { dryRun?: boolean } = {}, count?: RequestCount): Promise<boolean> {
+/**
+ * DELETE with background propagation; false when it was already gone. With `uid`, only that object:
+ * a same-named one recreated since answers 409 Conflict (precondition failed).
+ */
+export async function deleteObject(clients: KubeClients, ref: ObjectRef, opts: { dryRun?: boolean; uid?: string } = {}, count?: RequestCount): Promise<boolean> {
   const path = await objectPath(clients, ref, count);
   try {
     await clients.rest(
-      { method: 'DELETE', path, query: { dryRun: opts.dryRun ? 'All' : undefined }, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' } },
+      { method: 'DELETE', path, query: { dryRun: opts.dryRun ? 'All' : undefined }, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(opts.uid ? { preconditions: { uid: opts.uid } } : {}) } },
       count,
     );
     return true;

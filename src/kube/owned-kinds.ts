@@ -19,6 +19,7 @@ export const OWNED_KINDS: readonly KindRef[] = [
   { apiVersion: 'v1', kind: 'ConfigMap' },
   { apiVersion: 'v1', kind: 'Secret' },
   { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'v1', kind: 'Endpoints' },
   { apiVersion: 'v1', kind: 'ResourceQuota' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'DaemonSet' },

@@ -62,12 +62,24 @@ describe('watchResources', () => {
     expect(h.watches[0]?.query).toMatchObject({ resourceVersion: '10', labelSelector: 'x=y', allowWatchBookmarks: true });
     h.watches[0]?.cb('ADDED', cm('b', '11'));
     h.watches[0]?.cb('MODIFIED', cm('b', '12'));
-    h.watches[0]?.cb('BOOKMARK', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: '', resourceVersion: '15' } });
+    h.watches[0]?.cb('BOOKMARK', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '15' } });
     h.watches[0]?.cb('DELETED', cm('a', '16'));
     expect(h.seen).toEqual(['ConfigMap:a', 'ConfigMap:b', 'ConfigMap:b', 'ConfigMap:a']);
     h.watches[0]?.done(null);
     expect(await h.fire()).toBe(0);
     expect(h.watches[1]?.query.resourceVersion).toBe('16');
+    h.handle.stop();
+  });
+
+  it('keeps BOOKMARKs (no metadata.name): an idle watch resumes from the bookmark at once', async () => {
+    const h = harness();
+    await flush();
+    h.watches[0]?.cb('BOOKMARK', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '42', annotations: { 'k8s.io/initial-events-end': 'true' } } });
+    expect(h.seen).toEqual(['ConfigMap:a']);
+    h.watches[0]?.done(null);
+    expect(await h.fire()).toBe(0);
+    expect(h.watches[1]?.query.resourceVersion).toBe('42');
+    expect(h.errors).toEqual([]);
     h.handle.stop();
   });
 

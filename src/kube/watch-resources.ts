@@ -3,26 +3,43 @@ import type { KubeObject } from '../api/kube-object.js';
 import { systemTimers, type TimerHandle, type Timers } from '../reconcile/clock.js';
 import type { KubeClients } from './kube-client.js';
 import { isGone } from './kube-errors.js';
+import { listCollection } from './list-collection.js';
 import { parseKubeObject } from './object-io.js';
+import { ObjectStore, storeKey } from './object-store.js';
+
+/** What changed: the copy held before (absent for a new object) and whether the object is gone. */
+export interface WatchChange {
+  previous: KubeObject | undefined;
+  deleted: boolean;
+}
 
 export interface WatchResourcesOptions {
   clients: KubeClients;
   /** Collection path, e.g. `/apis/install.istio.io/v1alpha1/istiooperators` (all namespaces). */
   path: string;
   labelSelector?: string;
-  /** Every object seen: listed, added, modified or deleted. Level-based: no event type is passed. */
-  onEvent: (obj: KubeObject) => void;
+  /**
+   * Every object seen: listed, added, modified or deleted. Level-based consumers look only at `obj`;
+   * `change` lets a predicate compare with the copy held before (the informer cache's old object).
+   */
+  onEvent: (obj: KubeObject, change: WatchChange) => void;
   onError: (err: unknown) => void;
   /** Called once, after the first list has been reported (cache synced). */
   onSynced?: () => void;
   timers?: Timers;
   backoff?: { initialMs: number; maxMs: number };
+  /** Applied to every object before it is stored and reported (e.g. trimForCache). */
+  transform?: (obj: KubeObject) => KubeObject;
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion. */
   watchTimeoutSeconds?: number;
 }
 
 export interface ResourceWatch {
   stop(): void;
+  /** The informer cache: every object of the watched collection as last seen (or written by us). */
+  readonly store: ObjectStore;
+  /** True once the first list has been stored. */
+  isSynced(): boolean;
 }
 
 /** Capped exponential backoff: initial * 2^attempt, at most max. */
@@ -30,7 +47,7 @@ export function computeBackoff(attempt: number, initialMs: number, maxMs: number
   return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
 }
 
-const objectKey = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const objectKey = (o: KubeObject): string => storeKey(o.metadata.namespace, o.metadata.name);
 
 /**
  * List, then watch from the list's resourceVersion, forever until stop(). A watch that ends cleanly
@@ -39,15 +56,16 @@ const objectKey = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.
  */
 export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const timers = opts.timers ?? systemTimers;
-  const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 30_000 };
-  const known = new Map<string, KubeObject>();
+  // Capped at 5 s: after an apiserver restart every watch is back within seconds, not half a minute.
+  const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 5_000 };
+  const known = new ObjectStore();
   let stopped = false;
   let synced = false;
   let epoch = 0;
   let attempt = 0;
   let resourceVersion: string | undefined;
   let timer: TimerHandle | undefined;
-  let abort: AbortController | undefined;
+  let abort: { abort(): void } | undefined;
 
   const schedule = (fn: () => void, delayMs: number): void => {
     if (stopped) return;
@@ -66,9 +84,9 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const relist = async (): Promise<void> => {
     const mine = ++epoch;
     try {
-      const { items, rv } = await listAll(opts);
+      const { items, rv } = await listCollection(opts.clients, opts.path, opts.labelSelector);
       if (stopped || mine !== epoch) return;
-      reconcileKnown(items);
+      reconcileKnown(items, rv);
       if (!synced) opts.onSynced?.();
       synced = true;
       resourceVersion = rv;
@@ -81,18 +99,15 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   };
 
   /** Report every listed object, and the ones that vanished since we last knew them. */
-  const reconcileKnown = (items: KubeObject[]): void => {
+  const reconcileKnown = (items: KubeObject[], listVersion: string): void => {
     const seen = new Set<string>();
-    for (const obj of items) {
+    for (const item of items) {
+      const obj = opts.transform ? opts.transform(item) : item;
       seen.add(objectKey(obj));
-      known.set(objectKey(obj), obj);
-      opts.onEvent(obj);
+      const { previous, stored } = known.put(obj);
+      if (stored) opts.onEvent(obj, { previous, deleted: false });
     }
-    for (const [key, obj] of known) {
-      if (seen.has(key)) continue;
-      known.delete(key);
-      opts.onEvent(obj);
-    }
+    for (const obj of known.removeMissing(seen, listVersion)) opts.onEvent(obj, { previous: obj, deleted: true });
   };
 
   const startWatch = async (): Promise<void> => {
@@ -106,13 +121,19 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
         abort?.abort();
         return;
       }
-      const obj = parseKubeObject(raw);
       sawEvent = true;
-      resourceVersion = typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : resourceVersion;
+      // A BOOKMARK carries only metadata.resourceVersion (no name): it moves us forward, nothing else.
+      const meta = isJsonObject(raw.metadata) ? raw.metadata : {};
+      if (typeof meta.resourceVersion === 'string' && meta.resourceVersion) resourceVersion = meta.resourceVersion;
       if (phase === 'BOOKMARK') return;
-      if (phase === 'DELETED') known.delete(objectKey(obj));
-      else known.set(objectKey(obj), obj);
-      opts.onEvent(obj);
+      const parsed = parseKubeObject(raw);
+      const obj = opts.transform ? opts.transform(parsed) : parsed;
+      if (phase === 'DELETED') {
+        opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name), deleted: true });
+        return;
+      }
+      const { previous, stored } = known.put(obj);
+      if (stored) opts.onEvent(obj, { previous, deleted: false });
     };
     const onDone = (err: unknown): void => {
       if (stopped || mine !== epoch) return;
@@ -126,7 +147,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
     };
     const query = { labelSelector: opts.labelSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: opts.watchTimeoutSeconds ?? 300 };
     try {
-      // client-node's callback types the object as `any`; narrowing happens in onWatchEvent.
+      // The event object is narrowed in onWatchEvent.
       abort = await opts.clients.watch.watch(opts.path, query, (phase: string, obj: JsonValue) => onWatchEvent(phase, obj), onDone);
       if (stopped) abort.abort();
     } catch (err) {
@@ -136,27 +157,12 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
 
   void relist();
   return {
+    store: known,
+    isSynced: () => synced,
     stop() {
       stopped = true;
       if (timer !== undefined) timers.clearTimeout(timer);
       abort?.abort();
     },
   };
-}
-
-async function listAll(opts: WatchResourcesOptions): Promise<{ items: KubeObject[]; rv: string }> {
-  const items: KubeObject[] = [];
-  let cont: string | undefined;
-  let rv = '';
-  do {
-    const page = await opts.clients.rest({ method: 'GET', path: opts.path, query: { labelSelector: opts.labelSelector, limit: 500, continue: cont } });
-    if (!isJsonObject(page) || !Array.isArray(page.items)) throw new Error(`List of ${opts.path} returned no items`);
-    const apiVersion = typeof page.apiVersion === 'string' ? page.apiVersion : '';
-    const kind = typeof page.kind === 'string' ? page.kind.replace(/List$/, '') : '';
-    for (const item of page.items) items.push(parseKubeObject(item, { apiVersion, kind }));
-    const meta = isJsonObject(page.metadata) ? page.metadata : {};
-    cont = typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
-    rv = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : rv;
-  } while (cont);
-  return { items, rv };
 }

@@ -1,32 +1,44 @@
-import { IOP_API_VERSION, IOP_PLURAL } from '../api/istio-operator.js';
+import { IOP_API_VERSION, IOP_KIND, IOP_PLURAL } from '../api/istio-operator.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
+import { isRelevantChange } from '../controller/change-predicate.js';
 import type { EventSource } from '../controller/run-controller.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
 import type { KubeClients } from './kube-client.js';
 import { UnservedKindError } from './kube-errors.js';
-import { OWNED_KINDS } from './owned-kinds.js';
+import { trimForCache, type ObjectCache } from './object-cache.js';
+import { OWNED_KINDS, type KindRef } from './owned-kinds.js';
 import { buildCollectionPath } from './resource-paths.js';
-import { watchResources, type ResourceWatch } from './watch-resources.js';
+import { watchResources, type ResourceWatch, type WatchChange } from './watch-resources.js';
 
-/** Kinds whose changes we do not need to see: CRDs are never pruned and Namespaces never drift back. */
-const UNWATCHED = new Set(['CustomResourceDefinition', 'Namespace']);
+/** Namespaces are never pruned and carry no component label: ensureNamespace reads them itself. */
+const UNWATCHED = new Set(['Namespace']);
+
+/** The kinds the watch source lists and watches (and the cache serves). */
+export const WATCHED_KINDS: readonly KindRef[] = OWNED_KINDS.filter((k) => !UNWATCHED.has(k.kind));
 
 /**
- * The controller's event source: IstioOperators (in the watched namespaces, or all) and every kind we
- * render, filtered by the ownership label so drift and deletions of our objects wake their owner.
- * `start` resolves once every watch has listed. Kinds not served yet (e.g. before their CRD exists)
- * are retried until they are.
+ * The controller's event source and the informer cache's feed: IstioOperators (in the watched
+ * namespaces, or all) and every kind we render, filtered by the component label (every rendered object
+ * has it, the shared Base objects too). Each watch's store is registered in `cache`. Only relevant
+ * changes (isRelevantChange) wake an owner; a relabelled object wakes its old owner as well.
+ * `start` resolves once the IstioOperator watches have listed; kinds not served yet (e.g. before their
+ * CRD exists) are retried until they are.
  */
-export function createWatchSource(clients: KubeClients, namespaces: readonly string[], logger: ReconcileLogger): EventSource {
+export function createWatchSource(clients: KubeClients, namespaces: readonly string[], logger: ReconcileLogger, cache?: ObjectCache): EventSource {
   const watches: ResourceWatch[] = [];
   let stopped = false;
   return {
     async start(onObject) {
+      const notify = (obj: KubeObject, change: WatchChange): void => {
+        if (!isRelevantChange(obj, change)) return;
+        onObject(obj);
+        if (change.previous && change.previous !== obj && ownerOf(change.previous) !== ownerOf(obj)) onObject(change.previous);
+      };
       const iopBase = `/apis/${IOP_API_VERSION}`;
       const paths = namespaces.length === 0 ? [`${iopBase}/${IOP_PLURAL}`] : namespaces.map((ns) => `${iopBase}/namespaces/${ns}/${IOP_PLURAL}`);
-      const synced: Promise<void>[] = paths.map((path) => watch(path, undefined, onObject));
-      for (const kind of OWNED_KINDS.filter((k) => !UNWATCHED.has(k.kind))) void watchKind(kind, onObject);
+      const synced: Promise<void>[] = paths.map((path) => watch(path, undefined, notify));
+      for (const kind of WATCHED_KINDS) void watchKind(kind, notify);
       await Promise.all(synced);
     },
     stop() {
@@ -35,31 +47,37 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
     },
   };
 
-  function watch(path: string, labelSelector: string | undefined, onObject: (obj: KubeObject) => void): Promise<void> {
+  function watch(path: string, labelSelector: string | undefined, onEvent: (obj: KubeObject, change: WatchChange) => void, kind?: KindRef): Promise<void> {
     return new Promise((resolve) => {
-      watches.push(
-        watchResources({
-          clients,
-          path,
-          ...(labelSelector ? { labelSelector } : {}),
-          onEvent: onObject,
-          onSynced: resolve,
-          onError: (err) => logger.warn({ path, err: (err as Error).message }, 'Watch failed; relisting'),
-        }),
-      );
+      const w = watchResources({
+        clients,
+        path,
+        ...(labelSelector ? { labelSelector } : {}),
+        ...(kind ? { transform: trimForCache } : {}),
+        onEvent,
+        onSynced: resolve,
+        onError: (err) => logger.warn({ path, err: (err as Error).message }, 'Watch failed; relisting'),
+      });
+      watches.push(w);
+      if (kind) cache?.register(kind.apiVersion, kind.kind, w);
     });
   }
 
-  async function watchKind(kind: { apiVersion: string; kind: string }, onObject: (obj: KubeObject) => void, delay = 1_000): Promise<void> {
+  async function watchKind(kind: KindRef, onEvent: (obj: KubeObject, change: WatchChange) => void, delay = 1_000): Promise<void> {
     if (stopped) return;
     try {
       const info = await clients.resources.resolve(kind.apiVersion, kind.kind);
-      // Not awaited: a kind's first list must not hold up readiness (its objects map to owners anyway).
-      void watch(buildCollectionPath(kind.apiVersion, info), LabelKeys.owningResource, onObject);
+      // Not awaited: a kind's first list must not hold up readiness (until it lists, reads go to the API).
+      void watch(buildCollectionPath(kind.apiVersion, info), LabelKeys.component, onEvent, kind);
     } catch (err) {
       // Unserved kinds (EnvoyFilter before Istio's CRDs) are normal; anything else is worth a line.
       if (!(err instanceof UnservedKindError)) logger.warn({ kind: kind.kind, err: (err as Error).message }, 'Resolving kind failed');
-      setTimeout(() => void watchKind(kind, onObject, Math.min(delay * 2, 60_000)), delay).unref();
+      setTimeout(() => void watchKind(kind, onEvent, Math.min(delay * 2, 10_000)), delay).unref();
     }
   }
+}
+
+function ownerOf(obj: KubeObject): string {
+  if (obj.kind === IOP_KIND) return '';
+  return `${obj.metadata.labels?.[LabelKeys.owningResourceNamespace] ?? ''}/${obj.metadata.labels?.[LabelKeys.owningResource] ?? ''}`;
 }

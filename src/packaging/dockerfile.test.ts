@@ -84,7 +84,7 @@ describe('Dockerfile', () => {
     for (const program of programs) expect(buildTools).not.toContain(path.posix.basename(program));
     expect(finalStage.instructions.map((i) => i.args).join('\n')).not.toMatch(/typescript|--include=dev/);
     const fromBuild = copies(finalStage).filter((c) => c.from === 'build');
-    expect(fromBuild.flatMap((c) => c.sources)).toEqual(['/src/dist/src']);
+    expect(fromBuild.flatMap((c) => c.sources)).toEqual(['/src/dist/src', '/src/dist/assets']);
     const modules = copies(finalStage).find((c) => c.sources.some((s) => s.endsWith('node_modules')));
     expect(modules?.from).toBe('prod-deps');
   });
@@ -107,7 +107,7 @@ describe('Dockerfile', () => {
 
   it('runtime stage holds what the operator reads at start-up, at the package root', () => {
     const dests = new Set(copies(finalStage).map((c) => path.posix.normalize(path.posix.join('/app', c.dest))));
-    for (const dir of ['/app/node_modules', '/app/dist/src', '/app/bin', '/app/charts', '/app/profiles', '/app/crds', '/app']) {
+    for (const dir of ['/app/node_modules', '/app/dist/src', '/app/dist/assets', '/app/bin', '/app/charts', '/app/profiles', '/app/crds', '/app']) {
       expect(dests.has(dir) || dests.has(`${dir}/`), dir).toBe(true);
     }
   });

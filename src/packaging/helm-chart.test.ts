@@ -58,8 +58,8 @@ const rulesOf = (obj: Obj): Rule[] => (obj.rules ?? []) as unknown as Rule[];
 /** Verbs a set of rules grants on group/resource (ignoring resourceNames-restricted rules). */
 const verbsFor = (rules: Rule[], group: string, resource: string): Set<string> =>
   new Set(rules.filter((r) => !r.resourceNames && r.apiGroups?.includes(group) && r.resources?.includes(resource)).flatMap((r) => r.verbs));
-/** Multus spells its plural with dashes. */
-const IRREGULAR_PLURALS: Record<string, string> = { NetworkAttachmentDefinition: 'network-attachment-definitions' };
+/** Multus spells its plural with dashes; Endpoints is already plural. */
+const IRREGULAR_PLURALS: Record<string, string> = { NetworkAttachmentDefinition: 'network-attachment-definitions', Endpoints: 'endpoints' };
 const pluralOf = (kind: string): string =>
   IRREGULAR_PLURALS[kind] ?? (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`).toLowerCase();
 

@@ -5,11 +5,12 @@ import type { KubeObject } from '../api/kube-object.js';
 import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
+import { attachCrdSpecs } from './attach-crd-specs.js';
 import { sortKeysDeep } from './canonical-json.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
-import { renderChart } from './render-chart.js';
+import { renderChart, type ChartContext } from './render-chart.js';
 import { resolveProfile } from './resolve-profile.js';
 import { applySetFlags } from './set-path.js';
 import type { AssetSet, ComponentPlan, DesiredState, RenderRequest, RenderedComponent } from './types.js';
@@ -75,13 +76,18 @@ function renderPlan(
   if (!chart) return fail([{ path: k8sSettingsPath(plan), reason: `chart ${plan.chart} is not installed` }]);
   // Sorted keys: templates iterate maps (env, labels, annotations) in key order, as Helm does, so the
   // output never depends on the order keys were written in.
-  const rendered = renderChart(chart, {
+  const context: ChartContext = {
     Values: sortKeysDeep(plan.values) as JsonObject,
     Release: { Name: 'istio', Namespace: plan.namespace },
     ...(plan.context ? (sortKeysDeep(plan.context as JsonObject) as JsonObject) : {}),
-  });
+  };
+  // A getter: only a chart that reads the CRD list (base) pays for loading it.
+  Object.defineProperty(context, 'IstioCRDs', { enumerable: true, get: () => istioCrdNames(assets) });
+  const rendered = renderChart(chart, context);
   if (!rendered.ok) return rendered;
-  const patched = applyK8sSettings(rendered.value, plan);
+  const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
+  if (!complete.ok) return complete;
+  const patched = applyK8sSettings(complete.value, plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;
@@ -92,4 +98,9 @@ function renderPlan(
     version: ISTIO_VERSION,
   });
   return ok({ component: plan.component, instance: plan.instance, namespace: plan.namespace, objects });
+}
+
+/** What a chart may know of the upstream CRDs: names and annotations (the specs are attached after rendering). */
+function istioCrdNames(assets: AssetSet): { name: string; annotations: Record<string, string> }[] {
+  return assets.istioCrds().map((c) => ({ name: c.name, annotations: c.annotations }));
 }

@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { compareStrings, sortKeysDeep } from './canonical-json.js';
 import { orderObjects } from './order-objects.js';
+import { serializedOf } from './preserialized.js';
 import type { RenderedComponent } from './types.js';
 
 const TOP_FIRST = ['apiVersion', 'kind', 'metadata'];
@@ -18,6 +19,14 @@ export function serializeManifest(objects: readonly KubeObject[]): string {
 }
 
 export function serializeObject(obj: KubeObject): string {
+  const spec = serializedOf(obj.spec as JsonValue | undefined);
+  // Fast path for an object whose spec was serialized at build time (an upstream CRD): only the head is
+  // dumped. Valid because `spec` is then its only key after the leading three, so it comes last.
+  if (spec !== undefined && Object.keys(obj).every((k) => TOP_FIRST.includes(k) || k === 'spec')) {
+    const head = { ...obj };
+    delete head.spec;
+    return `${yaml.dump(canonicalObject(head), { lineWidth: -1, noRefs: true })}spec:\n${spec}`;
+  }
   return yaml.dump(canonicalObject(obj), { lineWidth: -1, noRefs: true });
 }
 

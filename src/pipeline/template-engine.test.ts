@@ -3,7 +3,7 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../api/json.js';
 import { renderChart } from './render-chart.js';
-import { createTemplateEngine } from './template-engine.js';
+import { createTemplateEngine } from './template-compiler.js';
 import type { CompiledChart } from './types.js';
 
 const engine = createTemplateEngine();

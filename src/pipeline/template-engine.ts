@@ -1,9 +1,10 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import yaml from 'js-yaml';
 import { isJsonObject, type JsonValue } from '../api/json.js';
 
 /**
- * An isolated Handlebars instance for rendering Kubernetes YAML.
+ * Rendering Kubernetes YAML with Handlebars (compiled from source in template-compiler.ts, precompiled at
+ * build time in template-runtime.ts; both with these helpers and options).
  *
  * Handlebars escapes for HTML, not YAML, so escaping is off (`noEscape`) and every value that reaches a
  * manifest goes through a helper that produces valid YAML: `json` for scalars (a JSON string is a
@@ -12,16 +13,11 @@ import { isJsonObject, type JsonValue } from '../api/json.js';
  */
 export type TemplateFn = (context: object) => string;
 
-export function createTemplateEngine(): { compile(source: string): TemplateFn } {
-  const hb = Handlebars.create();
-  registerHelpers(hb);
-  return {
-    compile(source: string): TemplateFn {
-      const fn = hb.compile(source, { strict: true, noEscape: true });
-      return (context) => fn(context);
-    },
-  };
-}
+/** The compile options; the build's precompile step (build/precompile-charts.ts) uses the same. */
+export const TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
+
+/** The part of a Handlebars environment (compiler or runtime-only) that takes helpers. */
+export type HelperHost = Pick<typeof Handlebars, 'registerHelper'>;
 
 type Hash = { hash: Record<string, unknown> };
 const isHash = (v: unknown): v is Hash => typeof v === 'object' && v !== null && 'hash' in v;
@@ -38,7 +34,8 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
-function registerHelpers(hb: typeof Handlebars): void {
+/** The helpers every chart template may call: registered on the compiler and on the precompiled runtime alike. */
+export function registerHelpers(hb: HelperHost): void {
   /** `{{json v}}`: a scalar (or small flow value) as a YAML-safe JSON literal. */
   hb.registerHelper('json', (v: unknown) => {
     // strict mode does not check helper arguments: a typo'd path arrives as undefined, never as null.

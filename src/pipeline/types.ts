@@ -17,6 +17,15 @@ export interface AssetSet {
   /** Profile name -> the profile's IstioOperator `spec`. */
   profiles: ReadonlyMap<string, JsonObject>;
   charts: ReadonlyMap<string, CompiledChart>;
+  /** The upstream Istio CRDs (name order of istio.io/api's generated file), read on first call. */
+  istioCrds(): readonly IstioCrd[];
+}
+
+/** One upstream Istio CRD as the build writes it (dist/assets/istio-crds.json, ADR 5). */
+export interface IstioCrd {
+  name: string;
+  annotations: Record<string, string>;
+  spec: JsonObject;
 }
 
 /** Input of buildDesiredState: what a user gives istioctl (files and --set flags) or the CR holds. */

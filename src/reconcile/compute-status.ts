@@ -1,4 +1,4 @@
-import type { ComponentStatusEntry, Condition, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { ComponentStatusEntry, Condition, InventoryEntry, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { ComponentReadiness } from './assess-readiness.js';
 import { ConditionReasons, ConditionTypes, findCondition, formatTime, removeCondition, setCondition, type ConditionReason } from './conditions.js';
 import { classifyError } from './reconcile-errors.js';
@@ -20,9 +20,9 @@ export type ReconcileResultSummary =
   /** A new generation was seen; written before render/apply so no reader keeps a stale Healthy. */
   | { kind: 'started' }
   /** Applied, pruned, every component ready. `warnings`: render findings that did not stop it. */
-  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; warnings?: string[] }
+  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
   /** Applied and pruned successfully; some components still rolling out. */
-  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; warnings?: string[] }
+  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
   /** Terminal for this generation (invalid spec, conflict, deadline ...): no retry until something changes. */
   | { kind: 'stalled'; reason: ConditionReason; message: string; components?: ComponentReadiness[] }
   /** Retryable failure; the same generation will be tried again with backoff. */
@@ -66,7 +66,10 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
   const advances = outcome.kind === 'ready' || outcome.kind === 'progressing' || outcome.kind === 'stalled';
   const observedGeneration = advances ? generation : previous?.observedGeneration;
   const componentStatus = computeComponentStatus(outcome, previous?.componentStatus);
-  const inventory = 'inventoryCount' in outcome && outcome.inventoryCount !== undefined ? { count: outcome.inventoryCount } : previous?.inventory;
+  const inventory =
+    'inventoryCount' in outcome && outcome.inventoryCount !== undefined
+      ? { count: outcome.inventoryCount, ...(outcome.inventory ? { objects: outcome.inventory } : {}) }
+      : previous?.inventory;
   const progress = computeProgress(outcome, generation, previous?.progress, now);
 
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
 import { assessInstallation, buildNamespaces, convergeInstallation } from './converge-installation.js';
 import type { ClusterPort, LiveObjects, OwnerKey } from './ports.js';
@@ -11,7 +11,7 @@ const ownerLabels = (o: OwnerKey = owner): Record<string, string> => ({ [LabelKe
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: Partial<KubeObject> = {}): KubeObject => ({
   apiVersion,
   kind,
-  metadata: { name, ...(namespace ? { namespace } : {}), labels: ownerLabels() },
+  metadata: { name, ...(namespace ? { namespace } : {}), labels: ownerLabels(), managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply' }] },
   ...extra,
 });
 
@@ -35,7 +35,7 @@ const desired: DesiredState = {
 /** Records every port call in order; `live` and `owned` are what the cluster holds. */
 function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port: ClusterPort; calls: string[] } {
   const calls: string[] = [];
-  const byId = new Map(live.map((o) => [identityOf(o), o]));
+  const byId = new Map([...owned, ...live].map((o) => [identityOf(o), o]));
   const unused = async (): Promise<never> => {
     throw new Error('not used by converge');
   };
@@ -46,8 +46,8 @@ function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port:
     patchStatus: unused,
     recordEvent: unused,
     isNamespaceEmpty: unused,
-    async readLive(objects): Promise<LiveObjects> {
-      calls.push(`readLive ${objects.map((o) => o.kind).join(',')}`);
+    async readLive(objects, options = {}): Promise<LiveObjects> {
+      calls.push(`readLive${options.fresh ? ' fresh' : ''} ${objects.map((o) => o.kind).join(',')}`);
       return new Map(objects.map((o) => [identityOf(o), byId.get(identityOf(o))]));
     },
     async ensureNamespace(name) {
@@ -56,7 +56,7 @@ function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port:
     },
     async applyObjects(objects) {
       calls.push(`apply ${objects.length}`);
-      return { created: objects.map(refOf), configured: [], unchanged: 0, reads: 0, writes: objects.length };
+      return { created: objects.map(refOf), configured: [], unchanged: 0, reads: 0, writes: objects.length, inventory: [] };
     },
     async listOwned() {
       calls.push('listOwned');
@@ -78,7 +78,14 @@ describe('convergeInstallation', () => {
       onApplied: (a) => void hooks.push(`applied ${a.created.length}`),
       onPruned: (p) => void hooks.push(`pruned ${p.deleted.map(formatRef).join(',')}`),
     });
-    expect(calls).toEqual(['readLive CustomResourceDefinition,ConfigMap,Deployment', 'ensureNamespace istio-system', 'apply 3', 'listOwned', 'delete istio-ingressgateway']);
+    expect(calls).toEqual([
+      'readLive CustomResourceDefinition,ConfigMap,Deployment',
+      'ensureNamespace istio-system',
+      'apply 3',
+      'listOwned',
+      'readLive fresh Deployment',
+      'delete istio-ingressgateway',
+    ]);
     expect(hooks).toEqual(['applied 3', 'pruned Deployment.apps gateways/istio-ingressgateway']);
     expect(result.pruned?.deleted.map((r) => r.name)).toEqual(['istio-ingressgateway']);
   });
@@ -98,6 +105,45 @@ describe('convergeInstallation', () => {
     await expect(convergeInstallation(desired, owner, port)).rejects.toThrow(ConflictError);
     await expect(convergeInstallation(desired, owner, port)).rejects.toThrow('ConfigMap istio-system/istio is owned by IstioOperator istio-system/other');
     expect(calls.every((c) => c.startsWith('readLive'))).toBe(true);
+  });
+});
+
+describe('convergeInstallation: inventory and adoption', () => {
+  const recorded = (o: KubeObject, uid: string) => ({ ...refOf(o), uid });
+  const withMeta = (o: KubeObject, meta: Record<string, unknown>): KubeObject => ({ ...o, metadata: { ...o.metadata, ...meta } as KubeObject['metadata'] });
+
+  it('prunes an object of its inventory that lost its labels, but not a same-named one with another uid', async () => {
+    const unlabelled = withMeta(gateway, { uid: 'g-1', labels: {} });
+    const relabelled = withMeta(obj('v1', 'Service', 'old', 'istio-system'), { uid: 's-2' });
+    const { port, calls } = fakeCluster([unlabelled, relabelled]);
+    const skipped: string[] = [];
+    await convergeInstallation(desired, owner, port, { onPruneSkipped: (s) => void skipped.push(...s.map((e) => e.reason)) }, {
+      inventory: [recorded(gateway, 'g-1'), recorded(relabelled, 's-1')],
+    });
+    expect(calls.filter((c) => c.startsWith('delete'))).toEqual(['delete istio-ingressgateway']);
+    expect(skipped).toEqual(['uid s-2 is not the recorded s-1 (recreated by someone else)']);
+  });
+
+  it('does not prune an object labelled as ours on the cached list that a fresh read shows as another owner\'s', async () => {
+    const theirs = withMeta(gateway, { labels: ownerLabels({ name: 'other', namespace: 'x' }) });
+    const cluster = fakeCluster([theirs], [gateway]);
+    await convergeInstallation(desired, owner, cluster.port);
+    expect(cluster.calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+
+  it('never prunes an object that carries our labels but was never applied by us (Endpoints mirror a Service\'s labels)', async () => {
+    const mirrored = withMeta(obj('v1', 'Endpoints', 'istiod', 'istio-system'), { managedFields: [{ manager: 'kube-controller-manager', operation: 'Update' }] });
+    const { port, calls } = fakeCluster([], [mirrored]);
+    await convergeInstallation(desired, owner, port);
+    expect(calls.some((c) => c.startsWith('delete') || c.startsWith('readLive fresh'))).toBe(false);
+  });
+
+  it('refuses an existing unlabelled object with a name we render, unless asked to adopt', async () => {
+    const foreign = withMeta(cm, { uid: 'c-9', labels: { app: 'theirs' } });
+    const { port, calls } = fakeCluster([foreign]);
+    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow('ConfigMap istio-system/istio already exists and is not managed by any IstioOperator');
+    expect(calls.every((c) => c.startsWith('readLive'))).toBe(true);
+    await expect(convergeInstallation(desired, owner, port, {}, { adopt: true })).resolves.toBeDefined();
   });
 });
 

@@ -31,7 +31,7 @@ function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
     recordEvent: async (_iop, type, reason, message) => void state.events.push(`${type} ${reason}: ${message}`),
     ensureNamespace: async () => ({ created: false }),
     readLive: async () => new Map(),
-    applyObjects: async () => ({ created: [], configured: [], unchanged: 0, reads: 0, writes: 0 }),
+    applyObjects: async () => ({ created: [], configured: [], unchanged: 0, reads: 0, writes: 0, inventory: [] }),
     async listOwned(_owner, options = {}) {
       if (state.failList) throw state.failList;
       return state.objects.filter((o) => options.includeNamespaces || o.kind !== 'Namespace');

@@ -20,7 +20,6 @@ const own = (name: string, namespace?: string): Record<string, string> => ({
 describe('findOwnershipConflicts', () => {
   it.each<[string, KubeObject | undefined, { name: string; namespace: string } | undefined]>([
     ['absent object', undefined, undefined],
-    ['unlabelled object (adopted)', withLabels(), undefined],
     ['owned by us', withLabels(own('main', 'istio-system')), undefined],
     ['other name', withLabels(own('other', 'istio-system')), { name: 'other', namespace: 'istio-system' }],
     ['same name, other namespace', withLabels(own('main', 'team-a')), { name: 'main', namespace: 'team-a' }],
@@ -28,6 +27,20 @@ describe('findOwnershipConflicts', () => {
   ])('%s', (_name, live, other) => {
     const conflicts = findOwnershipConflicts([desired], new Map([[refKey(desired), live]]), owner);
     expect(conflicts).toEqual(other ? [{ ref: { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'istio-system', name: 'istiod' }, otherOwner: other }] : []);
+  });
+
+  const unlabelled: KubeObject = { ...desired, metadata: { name: 'istiod', namespace: 'istio-system', uid: 'u-1', labels: { app: 'mine' } } };
+  const ref = { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'istio-system', name: 'istiod' };
+
+  it('refuses to adopt an existing object without owner labels', () => {
+    expect(findOwnershipConflicts([desired], new Map([[refKey(desired), unlabelled]]), owner)).toEqual([{ ref, otherOwner: undefined }]);
+  });
+
+  it('adopts it when the IstioOperator asks, or when our inventory recorded its uid (it lost its labels)', () => {
+    const live = new Map([[refKey(desired), unlabelled]]);
+    expect(findOwnershipConflicts([desired], live, owner, { adopt: true })).toEqual([]);
+    expect(findOwnershipConflicts([desired], live, owner, { inventoryUids: new Set(['u-1']) })).toEqual([]);
+    expect(findOwnershipConflicts([desired], live, owner, { inventoryUids: new Set(['u-2']) })).toEqual([{ ref, otherOwner: undefined }]);
   });
 
   it('never reports a shared object (rendered without owner labels), whoever labelled the live copy', () => {

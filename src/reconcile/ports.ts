@@ -1,4 +1,4 @@
-import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { InventoryEntry, IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { KubeObject, ObjectRef } from '../api/kube-object.js';
 
 export type LiveObjects = ReadonlyMap<string, KubeObject | undefined>;
@@ -15,6 +15,8 @@ export interface ApplySummary {
   unchanged: number;
   reads: number;
   writes: number;
+  /** Every applied object with its uid, in apply order (status.inventory). */
+  inventory: InventoryEntry[];
 }
 
 export interface PruneSummary {
@@ -36,8 +38,11 @@ export interface ClusterPort {
   recordEvent(iop: IstioOperatorObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
   /** Creates the namespace when missing, labelled as created by this owner. */
   ensureNamespace(name: string, owner: OwnerKey): Promise<{ created: boolean }>;
-  /** Live copies of the given objects, keyed by `identityOf`; undefined when absent. */
-  readLive(objects: KubeObject[]): Promise<LiveObjects>;
+  /**
+   * Live copies of the given objects, keyed by `identityOf`; undefined when absent. From the informer
+   * cache where it has them, unless `fresh` (a GET each: the last check before a delete or a Conflict).
+   */
+  readLive(objects: KubeObject[], options?: { fresh?: boolean }): Promise<LiveObjects>;
   /** Server-side applies in the given order, skipping objects whose live copy already matches. */
   applyObjects(objects: KubeObject[], live: LiveObjects): Promise<ApplySummary>;
   /**
@@ -45,7 +50,10 @@ export interface ClusterPort {
    * never listed (never deleted); Namespaces only when asked (the ones ensureNamespace created).
    */
   listOwned(owner: OwnerKey, options?: { includeNamespaces?: boolean }): Promise<KubeObject[]>;
-  /** Deletes the given objects in the given order; 404 counts as deleted. */
+  /**
+   * Deletes the given objects in the given order; 404 counts as deleted. An object with a
+   * `metadata.uid` is deleted only while it has that uid (a recreated one is left, not in `deleted`).
+   */
   deleteObjects(objects: KubeObject[]): Promise<PruneSummary>;
   /** True when the namespace holds nothing but what Kubernetes puts in every namespace. */
   isNamespaceEmpty(name: string): Promise<boolean>;

@@ -1,5 +1,6 @@
 import { formatFieldError, type FieldError } from '../api/errors.js';
 import { formatRef, type ObjectRef } from '../api/kube-object.js';
+import { AnnotationKeys } from '../api/labels.js';
 import { ConditionReasons, type ConditionReason } from './conditions.js';
 
 /**
@@ -31,9 +32,14 @@ export class ConflictError extends ReconcileError {
   readonly retryable = false;
   constructor(
     readonly object: ObjectRef,
-    readonly otherOwner: { name: string; namespace: string },
+    /** Undefined: the object exists but no IstioOperator owns it (not adopted without the annotation). */
+    readonly otherOwner: { name: string; namespace: string } | undefined,
   ) {
-    super(`${formatRef(object)} is owned by IstioOperator ${otherOwner.namespace}/${otherOwner.name}`);
+    super(
+      otherOwner
+        ? `${formatRef(object)} is owned by IstioOperator ${otherOwner.namespace}/${otherOwner.name}`
+        : `${formatRef(object)} already exists and is not managed by any IstioOperator; annotate the IstioOperator with ${AnnotationKeys.adopt}: "true" to take it over`,
+    );
   }
 }
 

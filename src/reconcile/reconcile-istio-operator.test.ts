@@ -40,7 +40,7 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
       calls.push('apply');
       if (failApply.on) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
       for (const o of desired) objects.set(identityOf(o), o);
-      return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0 };
+      return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0, inventory: [] };
     },
     listOwned: async () => [],
     deleteObjects: async () => ({ deleted: [], writes: 0 }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
-import { FINALIZER } from '../api/labels.js';
+import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
@@ -81,7 +81,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
 
-  await convergeInstallation(desired, owner, cluster, {
+  const { applied } = await convergeInstallation(desired, owner, cluster, {
     async onApplied(applied) {
       const changed = applied.created.length + applied.configured.length;
       if (changed === 0) return;
@@ -96,13 +96,15 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
       await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
       deps.recorder.pruned(pruned.deleted.length);
     },
-  });
+    onPruneSkipped: (skipped) => logger.warn({ skipped }, 'Left prune candidates that are not ours'),
+  }, { inventory: previous?.inventory?.objects ?? [], adopt: iop.metadata.annotations?.[AnnotationKeys.adopt] === 'true' });
 
   const components = await assessInstallation(desired, cluster);
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
+  const inventory = applied.inventory;
   const warnings = desired.warnings;
-  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, warnings }, outcome: { kind: 'done' } };
+  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, inventory, warnings }, outcome: { kind: 'done' } };
 
   const now = deps.clock.now().getTime();
   const since = progressStartedAt(previous, iop.metadata.generation ?? 0) ?? now;
@@ -114,7 +116,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
       outcome: { kind: 'requeueAfter', ms: STALLED_RECHECK_FACTOR * deps.options.readinessRequeueMs },
     };
   }
-  return { summary: { kind: 'progressing', components, inventoryCount, warnings }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+  return { summary: { kind: 'progressing', components, inventoryCount, inventory, warnings }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
 }
 
 /** A rollout past its deadline is re-checked this many times less often than one in progress. */

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { JsonObject } from '../../api/json.js';
 import type { KubeObject } from '../../api/kube-object.js';
 import { loadAssets } from '../../assets/load-assets.js';
+import { attachCrdSpecs } from '../attach-crd-specs.js';
 import { renderChart } from '../render-chart.js';
 
 /** Test support for the render charts: render with overrides, find objects, read nested fields. */
@@ -13,9 +14,12 @@ export function renderWith(chartName: string, overrides: JsonObject = {}, namesp
   const chart = assets.charts.get(chartName);
   if (!chart) throw new Error(`chart ${chartName} not found`);
   const values = deepmerge(chart.values, overrides, { arrayMerge: (_, source: unknown[]) => source }) as JsonObject;
-  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace } });
+  const crds = assets.istioCrds().map((c) => ({ name: c.name, annotations: c.annotations }));
+  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace }, IstioCRDs: crds });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
+  const complete = attachCrdSpecs(result.value, () => assets.istioCrds(), chartName);
+  if (!complete.ok) throw new Error(JSON.stringify(complete.errors));
+  return complete.value;
 }
 
 export const idOf = (o: KubeObject): string => `${o.kind}/${o.metadata.name}`;

@@ -1,0 +1,35 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (holds charts/, profiles/, crds/), from both src/ (vitest) and dist/src/ (built). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsDir(path.join(dir, 'profiles')) || !existsDir(path.join(dir, 'charts'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Could not find the package root (profiles/ and charts/)');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Where `npm run build` writes the generated assets (Istio CRDs, precompiled charts, profiles as JSON). */
+export function builtAssetsDir(root: string = packageRoot()): string {
+  return path.join(root, 'dist', 'assets');
+}
+
+export function existsDir(p: string): boolean {
+  return statOrUndefined(p)?.isDirectory() ?? false;
+}
+
+export function existsFile(p: string): boolean {
+  return statOrUndefined(p)?.isFile() ?? false;
+}
+
+function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}

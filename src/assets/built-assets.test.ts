@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+import { buildDesiredState } from '../pipeline/build-desired-state.js';
+import { canonicalObject, serializeManifest, serializeObject } from '../pipeline/serialize-manifest.js';
+import { builtAssetsDir, packageRoot } from './asset-paths.js';
+import { INDEX_FILE, type BuiltAssetIndex } from './built-assets-format.js';
+import { readIstioCrdFile } from './istio-crds.js';
+import { loadAssets } from './load-assets.js';
+import { loadBuiltAssets } from './load-built-assets.js';
+import { sourcesFingerprint } from './read-sources.js';
+
+/** dist/assets (ADR 5) is what the CLI and the operator run on: it must be current and render like the sources. */
+const root = packageRoot();
+const dir = builtAssetsDir(root);
+const testdata = path.join(root, 'src', 'pipeline', 'testdata');
+const cases = readdirSync(testdata).filter((d) => !d.includes('parity')).sort();
+
+const fromSources = loadAssets(root);
+const fromBuild = loadBuiltAssets(dir);
+
+describe('built assets', () => {
+  it('were built from the current charts and profiles', () => {
+    const index = JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as BuiltAssetIndex;
+    expect(index.sourcesFingerprint, 'dist/assets is older than charts/ or profiles/: run `npm run build`').toBe(sourcesFingerprint(root));
+  });
+
+  it('hold the 14 CRDs of the pinned istio.io/api', () => {
+    const file = readIstioCrdFile(dir);
+    const pinned = /^require istio\.io\/api (\S+)$/m.exec(readFileSync(path.join(root, 'build', 'istio-api', 'go.mod'), 'utf8'))?.[1];
+    expect(file.source).toMatchObject({ module: 'istio.io/api', version: pinned });
+    expect(file.crds).toHaveLength(14);
+  });
+
+  it.each(cases)('render the golden case %s exactly like the sources', (name) => {
+    const input = yaml.load(readFileSync(path.join(testdata, name, 'case.yaml'), 'utf8')) as { setFlags?: string[]; iop?: JsonObject };
+    const request = { documents: input.iop ? [input.iop] : [], setFlags: input.setFlags ?? [] };
+    const render = (assets: ReturnType<typeof loadAssets>): string => {
+      const result = buildDesiredState(request, assets);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return serializeManifest(result.value.objects);
+    };
+    expect(render(fromBuild)).toBe(render(fromSources));
+  });
+
+  it('serialize a CRD through its preserialized spec byte for byte like the ordinary way', () => {
+    for (const crd of fromBuild.istioCrds()) {
+      const obj: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: crd.name, labels: { a: 'b' } }, spec: crd.spec };
+      expect(serializeObject(obj)).toBe(yaml.dump(canonicalObject(obj), { lineWidth: -1, noRefs: true }));
+    }
+  });
+});

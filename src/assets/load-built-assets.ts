@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { JsonObject } from '../api/json.js';
+import { createTemplateRuntime } from '../pipeline/template-runtime.js';
+import type { AssetSet, CompiledChart } from '../pipeline/types.js';
+import { builtAssetsDir } from './asset-paths.js';
+import { chartFile, INDEX_FILE, type BuiltAssetIndex, type BuiltChart } from './built-assets-format.js';
+import { lazyIstioCrds } from './istio-crds.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The assets as `npm run build` wrote them into dist/assets (ADR 5): profiles as JSON, charts as
+ * precompiled Handlebars modules rendered with the runtime only, the Istio CRDs as JSON. A chart's module
+ * and the CRD file are read when first used, so a command pays only for the components it renders.
+ */
+export function loadBuiltAssets(dir: string = builtAssetsDir()): AssetSet {
+  const indexFile = path.join(dir, INDEX_FILE);
+  if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing: run \`npm run build\``);
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as BuiltAssetIndex;
+  return {
+    profiles: new Map<string, JsonObject>(Object.entries(index.profiles)),
+    charts: new LazyCharts(dir, index.charts),
+    istioCrds: lazyIstioCrds(dir),
+  };
+}
+
+/** A read-only map of charts that loads a chart's precompiled module on first access. */
+class LazyCharts implements ReadonlyMap<string, CompiledChart> {
+  private readonly loaded = new Map<string, CompiledChart>();
+  private runtime: ReturnType<typeof createTemplateRuntime> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly names: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  has(name: string): boolean {
+    return this.names.includes(name);
+  }
+
+  get(name: string): CompiledChart | undefined {
+    if (!this.has(name)) return undefined;
+    let chart = this.loaded.get(name);
+    if (!chart) {
+      const built = require(path.join(this.dir, chartFile(name))) as BuiltChart;
+      const runtime = (this.runtime ??= createTemplateRuntime());
+      chart = { name, values: built.values, templates: built.templates.map((t) => ({ name: t.name, render: runtime.load(t.spec) })) };
+      this.loaded.set(name, chart);
+    }
+    return chart;
+  }
+
+  forEach(fn: (value: CompiledChart, key: string, map: ReadonlyMap<string, CompiledChart>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+
+  *entries(): MapIterator<[string, CompiledChart]> {
+    for (const name of this.names) yield [name, this.get(name) as CompiledChart];
+  }
+
+  keys(): MapIterator<string> {
+    return this.names[Symbol.iterator]();
+  }
+
+  *values(): MapIterator<CompiledChart> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CompiledChart]> {
+    return this.entries();
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/kube-object.js';
+import { isOlderVersion, ObjectStore, storeKey } from './object-store.js';
+
+const cm = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'n', resourceVersion: rv } });
+
+describe('ObjectStore', () => {
+  it('never goes back in time: an older watch event does not replace the answer to our write', () => {
+    const store = new ObjectStore();
+    store.put(cm('a', '100'));
+    expect(store.put(cm('a', '99')).stored).toBe(false);
+    expect(store.get('n', 'a')?.metadata.resourceVersion).toBe('100');
+    expect(store.put(cm('a', '101')).stored).toBe(true);
+  });
+
+  it('drops what a fresh list lacks, unless we wrote it after that list', () => {
+    const store = new ObjectStore();
+    store.put(cm('gone', '5'));
+    store.put(cm('written-later', '12'));
+    store.put(cm('kept', '6'));
+    const gone = store.removeMissing(new Set([storeKey('n', 'kept')]), '10');
+    expect(gone.map((o) => o.metadata.name)).toEqual(['gone']);
+    expect([...store.values()].map((o) => o.metadata.name).sort()).toEqual(['kept', 'written-later']);
+  });
+
+  it('compares resourceVersions numerically and treats anything else as not older', () => {
+    expect(isOlderVersion('9', '10')).toBe(true);
+    expect(isOlderVersion('10', '9')).toBe(false);
+    expect(isOlderVersion('abc', '10')).toBe(false);
+    expect(isOlderVersion(undefined, '10')).toBe(false);
+  });
+});

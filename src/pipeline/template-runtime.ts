@@ -1,0 +1,25 @@
+import type Handlebars from 'handlebars';
+import runtimeModule from 'handlebars/runtime.js';
+import type { TemplateFn } from './template-engine.js';
+import { registerHelpers } from './template-engine.js';
+
+// handlebars/runtime ships no types of its own; it is the full API minus the compiler.
+const HandlebarsRuntime = runtimeModule as unknown as Pick<typeof Handlebars, 'create' | 'template'>;
+
+/** What Handlebars.precompile produced at build time, evaluated (build/precompile-charts.ts). */
+export type PrecompiledTemplate = Parameters<typeof HandlebarsRuntime.template>[0];
+
+/**
+ * Turns precompiled templates into render functions with Handlebars' runtime only (no parser, no
+ * compiler: the CLI's start-up does not pay for them). Same helpers as the compiling engine.
+ */
+export function createTemplateRuntime(): { load(spec: PrecompiledTemplate): TemplateFn } {
+  const hb = HandlebarsRuntime.create();
+  registerHelpers(hb);
+  return {
+    load(spec) {
+      const fn = hb.template(spec);
+      return (context) => fn(context);
+    },
+  };
+}
