@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds istioctl 1.27.9 from Go modules into the tools cache (outside the repo) and prints its path.
-# Used only to refresh the parity inventory (npm run parity:refresh), never by `npm test`.
+# Used by the parity suite (vitest project `parity`, run by `npm test`) and `npm run parity:diff`.
 # The module proxy serves neither the istio.io/api nor the istio.io/client-go pseudo-versions that
 # istio 1.27.9 pins, so go.mod replaces them: api v1.27.8 is the same commit (same timestamp), and
 # client-go v1.27.3 is the newest 1.27 release the proxy serves (generated clients, API-compatible).

@@ -35,6 +35,19 @@ describe('istio-operator CLI', () => {
     expect(kindsOf(out.stdout)).toContain('Deployment/istiod-two');
   });
 
+  it('accepts --force as istioctl does: schema problems become warnings, the rest of the spec renders', async () => {
+    const flags = ['--set', 'values.global.bogus=1', '--set', 'values.pilot.autoscaleEnabled=false', '--set', 'components.pilot.k8s.replicaCount=3'];
+    const refused = await cli(['manifest', 'generate', ...flags]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('spec.values.global.bogus: unknown field');
+    const forced = await cli(['manifest', 'generate', '--force', ...flags]);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('Warning: spec.values.global.bogus: unknown field (ignored: --force)');
+    const istiod = yaml.loadAll(forced.stdout).find((d) => (d as { kind: string; metadata: { name: string } }).kind === 'Deployment' && (d as { metadata: { name: string } }).metadata.name === 'istiod');
+    expect((istiod as { spec: { replicas: number } }).spec.replicas).toBe(3);
+    expect((await cli(['manifest', 'generate', '--force', '--set', 'revision=Not_Valid'])).code).not.toBe(0);
+  });
+
   it('writes one file per component with -o', async () => {
     const out = await cli(['manifest', 'generate', '--profile', 'default', '-o', 'out']);
     expect(out.code).toBe(0);

@@ -13,13 +13,16 @@ export const renderOptions = {
   set: { type: 'string', short: 's', multiple: true },
   profile: { type: 'string' },
   revision: { type: 'string', short: 'r' },
+  force: { type: 'boolean' },
 } as const;
 
 export const renderOptionsHelp = `  -f, --filename FILE    IstioOperator file; repeat to merge several files in order
   -s, --set PATH=VALUE   override a spec field, istioctl syntax (values.global.proxy.privileged=true,
                          components.ingressGateways[0].k8s.replicaCount=2); repeatable
       --profile NAME     shorthand for --set profile=NAME
-  -r, --revision REV     shorthand for --set revision=REV`;
+  -r, --revision REV     shorthand for --set revision=REV
+      --force            as istioctl: report unknown or mistyped spec fields as warnings, leave them out
+                         and render anyway (other errors still stop it)`;
 
 /** Renders from parsed CLI options; input problems become one CliError listing every field at fault. */
 export function renderFromArgs(values: ParsedArgs['values'], ctx: CommandContext): DesiredState {
@@ -36,7 +39,7 @@ export function buildRenderRequest(values: ParsedArgs['values'], ctx: CommandCon
   const setFlags = stringList(values.set);
   if (typeof values.profile === 'string') setFlags.unshift(`profile=${values.profile}`);
   if (typeof values.revision === 'string' && values.revision !== 'default') setFlags.push(`revision=${values.revision}`);
-  return { documents, setFlags };
+  return { documents, setFlags, ...(values.force === true ? { force: true } : {}) };
 }
 
 /** Renders a request; warnings go to stderr unless `quiet` (a second render of the same input). */

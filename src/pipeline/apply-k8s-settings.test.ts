@@ -92,16 +92,17 @@ describe('applyK8sSettings', () => {
     }));
     if (!out.ok) throw new Error('failed');
     const c = mainContainer(out.value);
-    expect(c.env).toEqual([{ name: 'REVISION', value: 'default' }, { name: 'POD_NAME', value: 'fixed' }, { name: 'NEW', value: '1' }]);
+    // Strategic-merge order, as istioctl: the patch's items first, then the chart's others.
+    expect(c.env).toEqual([{ name: 'POD_NAME', value: 'fixed' }, { name: 'NEW', value: '1' }, { name: 'REVISION', value: 'default' }]);
     expect(c.resources).toEqual({ requests: { cpu: '1', memory: '2048Mi' }, limits: { cpu: '2' } });
     expect(c.imagePullPolicy).toBe('Always');
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080 }, initialDelaySeconds: 1, periodSeconds: 10 });
     expect((at(find(out.value, 'Deployment'), 'spec.template.spec.containers') as JsonObject[])[0]).toEqual({ name: 'sidecar' });
   });
 
-  it('a new probe handler replaces the chart handler', () => {
-    const out = applyK8sSettings(pilotObjects(), plan({ readinessProbe: { exec: { command: ['true'] } } }));
-    expect(out.ok && mainContainer(out.value).readinessProbe).toEqual({ exec: { command: ['true'] }, initialDelaySeconds: 1, periodSeconds: 3 });
+  it('merges the probe into the chart probe, as a strategic merge patch does (istioctl)', () => {
+    const out = applyK8sSettings(pilotObjects(), plan({ readinessProbe: { httpGet: { path: '/other' }, periodSeconds: 5 } }));
+    expect(out.ok && mainContainer(out.value).readinessProbe).toEqual({ httpGet: { path: '/other', port: 8080 }, initialDelaySeconds: 1, periodSeconds: 5 });
   });
 
   it('ignores service.ports for gateways (they were chart values)', () => {

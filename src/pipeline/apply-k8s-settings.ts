@@ -19,9 +19,6 @@ const MAIN_CONTAINER: Partial<Record<ComponentName, string>> = {
 
 const GATEWAYS: readonly ComponentName[] = [ComponentNames.ingressGateways, ComponentNames.egressGateways];
 
-/** A probe has exactly one handler: a user handler replaces the chart's instead of sitting beside it. */
-const PROBE_HANDLERS = ['exec', 'grpc', 'httpGet', 'tcpSocket'] as const;
-
 type Edit = (obj: KubeObject) => void;
 
 /**
@@ -96,9 +93,14 @@ function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined, hpaOw
       const meta = mapAt(template, 'metadata');
       meta.annotations = { ...mapAt(meta, 'annotations'), ...k8s.podAnnotations };
     }
-    // A map patches a map: the chart's own entries (kubernetes.io/os on the node agents) stay.
-    if (k8s.nodeSelector) pod.nodeSelector = { ...mapAt(pod, 'nodeSelector'), ...k8s.nodeSelector };
-    for (const field of ['affinity', 'tolerations', 'priorityClassName', 'securityContext'] as const) {
+    // A strategic merge patch, as istioctl applies them: maps (securityContext, affinity, nodeSelector)
+    // merge into the chart's, so adding sysctls keeps runAsUser/runAsNonRoot and the node agents keep their
+    // kubernetes.io/os selector; lists and scalars replace.
+    for (const field of ['affinity', 'nodeSelector', 'securityContext'] as const) {
+      const value = k8s[field];
+      if (value !== undefined) pod[field] = mergeMaps(mapAt(pod, field), value as JsonObject);
+    }
+    for (const field of ['tolerations', 'priorityClassName'] as const) {
       const value = k8s[field];
       if (value !== undefined) pod[field] = value;
     }
@@ -110,15 +112,14 @@ function buildWorkloadEdit(k8s: K8sSettings, mainName: string | undefined, hpaOw
 }
 
 function editContainer(container: JsonObject, k8s: K8sSettings): void {
+  // Strategic-merge order (the user's variables first); but a variable the chart also sets is replaced, not
+  // merged: merging `value` into a chart `valueFrom` (as istioctl's patch does) gives a variable with both,
+  // which the apiserver refuses.
   if (k8s.env) container.env = mergeListByKey(listAt(container, 'env'), k8s.env, 'name', replaceItem);
   if (k8s.resources) container.resources = mergeMaps(mapAt(container, 'resources'), k8s.resources);
   if (k8s.imagePullPolicy !== undefined) container.imagePullPolicy = k8s.imagePullPolicy;
-  if (k8s.readinessProbe) {
-    const probe = k8s.readinessProbe;
-    const base = { ...mapAt(container, 'readinessProbe') };
-    if (PROBE_HANDLERS.some((h) => h in probe)) for (const h of PROBE_HANDLERS) delete base[h];
-    container.readinessProbe = mergeMaps(base, probe);
-  }
+  // Merged like a strategic merge patch: a new httpGet path keeps the chart's port and scheme.
+  if (k8s.readinessProbe) container.readinessProbe = mergeMaps(mapAt(container, 'readinessProbe'), k8s.readinessProbe);
 }
 
 function buildServiceEdit(k8s: K8sSettings, isGateway: boolean): Edit | undefined {

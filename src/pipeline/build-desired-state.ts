@@ -2,6 +2,7 @@ import { ISTIO_VERSION } from '../api/components.js';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import { addChartLabels } from './add-chart-labels.js';
 import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
@@ -28,7 +29,8 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
   // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
-  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value));
+  const forced = request.force ? { warnings: [] as string[] } : undefined;
+  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value), forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts);
@@ -45,7 +47,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   if (errors.length > 0) return fail(errors);
 
   const objects = orderObjects(components.flatMap((c) => c.objects));
-  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings });
+  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings: [...(forced?.warnings ?? []), ...warnings] });
 }
 
 /** User documents merged in order, then `--set` applied: the layer that sits above the profile. */
@@ -87,7 +89,7 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
   if (!complete.ok) return complete;
-  const patched = applyK8sSettings(complete.value, plan);
+  const patched = applyK8sSettings(addChartLabels(complete.value, plan.component), plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;

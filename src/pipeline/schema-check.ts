@@ -41,6 +41,13 @@ export function checkSchema(value: unknown, node: SchemaNode, path: string, erro
   }
 }
 
+/** HPA metric fields of autoscaling/v2beta1 and what autoscaling/v2 spells instead. */
+const V2BETA1_TARGETS: Record<string, string> = {
+  targetAverageUtilization: '{type: Utilization, averageUtilization: N}',
+  targetAverageValue: '{type: AverageValue, averageValue: Q}',
+  targetValue: '{type: Value, value: Q}',
+};
+
 function checkObject(
   value: unknown,
   node: Extract<SchemaNode, { kind: 'object' }>,
@@ -54,10 +61,19 @@ function checkObject(
     const field = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
     if (field === undefined) {
       const guess = closest(key, Object.keys(node.fields));
-      errors.push({ path: `${path}.${key}`, reason: guess ? `unknown field (did you mean "${guess}"?)` : 'unknown field' });
+      const v2beta1 = Object.hasOwn(V2BETA1_TARGETS, key) ? V2BETA1_TARGETS[key] : undefined;
+      const reason = path.includes('.hpaSpec.metrics[') && v2beta1
+        ? `unknown field: the autoscaling/v2beta1 spelling, which autoscaling/v2 removed; write target: ${v2beta1}`
+        : guess ? `unknown field (did you mean "${guess}"?)` : 'unknown field';
+      errors.push({ path: `${path}.${key}`, reason });
       continue;
     }
-    if (child === null) continue;
+    if (child === null) {
+      // Under `values` a null is kept, as Helm keeps it: it removes the chart's default for that key
+      // (`values.pilot.autoscaleEnabled: null` turns the HPA off). Elsewhere null means unset.
+      if (path === 'spec.values' || path.startsWith('spec.values.')) Object.defineProperty(out, key, { value: null, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
     const checked = checkSchema(child, field, `${path}.${key}`, errors);
     if (checked !== undefined) Object.defineProperty(out, key, { value: checked, enumerable: true, writable: true, configurable: true });
   }

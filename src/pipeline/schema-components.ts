@@ -12,11 +12,34 @@ const overlay = obj(
 );
 
 /**
+ * `hpaSpec` is an autoscaling/v2 HorizontalPodAutoscalerSpec: its metric sources are typed so that the
+ * v2beta1 spellings istioctl 1.27 refuses (`targetAverageUtilization`, `targetAverageValue`) are refused
+ * here too, naming the field, instead of reaching an apiserver that rejects the HPA.
+ */
+const metricSource = (extra: Record<string, SchemaNode>): SchemaNode =>
+  obj({ ...extra, target: describe(free(), 'autoscaling/v2 MetricTarget: {type: Utilization|AverageValue|Value, averageUtilization|averageValue|value}.') });
+const hpaSpec = obj({
+  ...fieldsOf(uint, 'minReplicas', 'maxReplicas'),
+  ...fieldsOf(free, 'scaleTargetRef', 'behavior'),
+  metrics: list(
+    obj({
+      type: str(),
+      resource: metricSource({ name: str() }),
+      containerResource: metricSource({ name: str(), container: str() }),
+      pods: metricSource({ metric: free() }),
+      object: metricSource({ metric: free(), describedObject: free() }),
+      external: metricSource({ metric: free() }),
+    }),
+  ),
+});
+
+/**
  * `components.*.k8s`. The Kubernetes API structs (affinity, resources, service, ...) stay free-form: the
  * apiserver validates them again when the patched objects are applied.
  */
 export const k8sSettings: SchemaNode = obj({
-  ...fieldsOf(free, 'affinity', 'hpaSpec', 'podDisruptionBudget', 'readinessProbe', 'resources', 'service', 'strategy', 'securityContext'),
+  hpaSpec,
+  ...fieldsOf(free, 'affinity', 'podDisruptionBudget', 'readinessProbe', 'resources', 'service', 'strategy', 'securityContext'),
   ...fieldsOf(freeList, 'env', 'tolerations', 'volumes', 'volumeMounts'),
   ...fieldsOf(stringMap, 'nodeSelector', 'podAnnotations', 'serviceAnnotations'),
   ...fieldsOf(str, 'imagePullPolicy', 'priorityClassName'),

@@ -29,8 +29,10 @@ const global = obj({
   ...fieldsOf(bool, 'logAsJson', 'configValidation', 'externalIstiod', 'configCluster', 'operatorManageWebhooks'),
   ...fieldsOf(bool, 'omitSidecarInjectorConfigMap', 'nativeNftables', 'mountMtlsCerts', 'autoscalingv2API'),
   ...fieldsOf(strList, 'imagePullSecrets', 'certSigners', 'ipFamilies', 'defaultConfigVisibilitySettings', 'podDNSSearchNamespaces'),
-  ...fieldsOf(free, 'defaultResources', 'defaultNodeSelector', 'meshNetworks', 'waypoint', 'proxy_init', 'arch', 'sds', 'sts', 'tracer'),
+  ...fieldsOf(free, 'defaultResources', 'defaultNodeSelector', 'meshNetworks', 'waypoint', 'arch', 'sds', 'sts', 'tracer'),
   tag: intOrStr(),
+  // The Values API knows only these two (istioctl 1.27 refuses e.g. forceApplyIptables here).
+  proxy_init: obj({ image: str(), resources: free() }),
   defaultTolerations: freeList(),
   logging: obj({ level: str() }),
   defaultPodDisruptionBudget: obj({ enabled: bool() }),

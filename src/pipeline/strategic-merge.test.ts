@@ -20,15 +20,15 @@ describe('mergeMaps', () => {
 
 describe('mergeListByKey', () => {
   const base: JsonValue[] = [{ name: 'A', value: '1' }, { name: 'B', valueFrom: { fieldRef: { fieldPath: 'x' } } }];
-  it('merges matching items in place and appends new ones', () => {
-    expect(mergeListByKey(base, [{ name: 'B', value: '2' }, { name: 'C', value: '3' }], 'name')).toEqual([
-      { name: 'A', value: '1' },
-      { name: 'B', valueFrom: { fieldRef: { fieldPath: 'x' } }, value: '2' },
+  it('puts the patch items first, merged with their base items, then the base items the patch does not name', () => {
+    expect(mergeListByKey(base, [{ name: 'C', value: '3' }, { name: 'B', value: '2' }], 'name')).toEqual([
       { name: 'C', value: '3' },
+      { name: 'B', valueFrom: { fieldRef: { fieldPath: 'x' } }, value: '2' },
+      { name: 'A', value: '1' },
     ]);
   });
   it('can replace matching items outright', () => {
-    expect(mergeListByKey(base, [{ name: 'B', value: '2' }], 'name', replaceItem)).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
+    expect(mergeListByKey(base, [{ name: 'B', value: '2' }], 'name', replaceItem)).toEqual([{ name: 'B', value: '2' }, { name: 'A', value: '1' }]);
   });
   it('keys by numbers too and does not duplicate keyless equal items', () => {
     expect(mergeListByKey([{ port: 80, name: 'http' }, 'x'], [{ port: 80, targetPort: 8080 }, 'x'], 'port')).toEqual([

@@ -28,9 +28,10 @@ export const mergeItems: ItemMerge = (base, patch) =>
 export const replaceItem: ItemMerge = (_base, patch) => patch;
 
 /**
- * Merges two lists of maps keyed by `key` (the `patchMergeKey` of strategic merge): items whose key
- * matches are combined with `merge` in place, patch items with new keys are appended in patch order.
- * Patch items without the key are appended unless an equal item is already present.
+ * Merges two lists of maps keyed by `key` (the `patchMergeKey` of strategic merge), in the order a strategic
+ * merge patch produces: the patch's items first, in patch order (those whose key matches a base item are
+ * combined with it by `merge`), then the base items the patch does not name, in base order. Patch items
+ * without the key are appended unless an equal item is already present.
  */
 export function mergeListByKey(
   base: readonly JsonValue[],
@@ -38,12 +39,14 @@ export function mergeListByKey(
   key: string,
   merge: ItemMerge = mergeItems,
 ): JsonValue[] {
-  const out: JsonValue[] = [...base];
-  for (const item of patch) {
-    const id = isJsonObject(item) ? item[key] : undefined;
-    const at = id === undefined ? -1 : out.findIndex((b) => isJsonObject(b) && jsonEqual(b[key], id));
-    if (at >= 0) out[at] = merge(out[at] as JsonValue, item);
-    else if (id !== undefined || !out.some((b) => jsonEqual(b, item))) out.push(item);
-  }
+  const keyOf = (v: JsonValue): JsonValue | undefined => (isJsonObject(v) ? v[key] : undefined);
+  const keyed = patch.filter((item) => keyOf(item) !== undefined);
+  const named = (v: JsonValue): boolean => keyed.some((p) => jsonEqual(keyOf(p), keyOf(v)));
+  const front = keyed.map((item) => {
+    const match = base.find((b) => keyOf(b) !== undefined && jsonEqual(keyOf(b), keyOf(item)));
+    return match === undefined ? item : merge(match, item);
+  });
+  const out: JsonValue[] = [...front, ...base.filter((b) => keyOf(b) === undefined || !named(b))];
+  for (const item of patch) if (keyOf(item) === undefined && !out.some((b) => jsonEqual(b, item))) out.push(item);
   return out;
 }

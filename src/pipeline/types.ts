@@ -34,6 +34,8 @@ export interface RenderRequest {
   documents: JsonObject[];
   /** `path=value` overrides applied to the user document, in order. */
   setFlags: string[];
+  /** istioctl's `--force`: schema problems of the spec are warnings (their fields left out), not errors. */
+  force?: boolean;
   /** When rendering for a CR: its identity, for the ownership labels. */
   owner?: { name: string; namespace: string };
 }

@@ -37,6 +37,10 @@ describe('validateSpec accepts', () => {
       value: { components: { base: { enabled: true } }, meshConfig: { a: null } },
     });
   });
+
+  it('keeps a null under values: it removes the chart default, as in Helm', () => {
+    expect(validateSpec({ values: { pilot: { autoscaleEnabled: null } } })).toEqual({ ok: true, value: { values: { pilot: { autoscaleEnabled: null } } } });
+  });
 });
 
 describe('validateSpec rejects', () => {
@@ -58,6 +62,19 @@ describe('validateSpec rejects', () => {
       [{ path: 'spec.values.global.proxy.privilegd', reason: 'unknown field (did you mean "privileged"?)' }],
     ],
     ['a misspelt top-level key', { profil: 'demo' }, [{ path: 'spec.profil', reason: 'unknown field (did you mean "profile"?)' }]],
+    [
+      'a v2beta1 HPA metric field (refused by istioctl too)',
+      { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 80 } }] } } } } },
+      [{
+        path: 'spec.components.pilot.k8s.hpaSpec.metrics[0].resource.targetAverageUtilization',
+        reason: 'unknown field: the autoscaling/v2beta1 spelling, which autoscaling/v2 removed; write target: {type: Utilization, averageUtilization: N}',
+      }],
+    ],
+    [
+      'proxy_init.forceApplyIptables (not in the Values API; refused by istioctl too)',
+      { values: { global: { proxy_init: { forceApplyIptables: true } } } },
+      [{ path: 'spec.values.global.proxy_init.forceApplyIptables', reason: 'unknown field' }],
+    ],
     ['an unknown top-level key', { wibble: 1 }, [{ path: 'spec.wibble', reason: 'unknown field' }]],
     ['a values key the API does not know', { values: { pilot: { pdb: {} } } }, [{ path: 'spec.values.pilot.pdb', reason: 'unknown field' }]],
     ['a quoted boolean in values', { values: { global: { proxy: { privileged: 'true' } } } }, [{ path: 'spec.values.global.proxy.privileged', reason: 'expected a boolean, got string "true"' }]],

@@ -28,9 +28,15 @@ export function validateDocument(doc: unknown): Result<JsonObject> {
  * Checks a (merged) spec against the schema and the rules a schema cannot express, reporting every problem
  * with its path from `spec`. The result drops `null` fields (null means unset).
  */
-export function validateSpec(spec: unknown): Result<IstioOperatorSpec> {
+export function validateSpec(spec: unknown, forced?: { warnings: string[] }): Result<IstioOperatorSpec> {
   const errors: FieldError[] = [];
   const checked = checkSchema(spec ?? {}, iopSpecSchema, 'spec', errors);
+  // istioctl's --force: schema problems (unknown fields, wrong types) become warnings and the offending
+  // fields are left out; problems that would break the render itself (a bad revision) stay errors.
+  if (forced && checked !== undefined) {
+    forced.warnings.push(...errors.map((e) => `${e.path}: ${e.reason} (ignored: --force)`));
+    errors.length = 0;
+  }
   if (checked !== undefined) errors.push(...checkSemantics(checked as IstioOperatorSpec));
   return errors.length > 0 ? fail(errors) : ok(checked as IstioOperatorSpec);
 }

@@ -350,8 +350,10 @@ describe('gateways chart: values', () => {
     const image = (global: JsonObject) => proxy(renderGateway({ values: { global } })).image;
     expect(image({ hub: 'reg.local/istio', tag: '1.27.9' })).toBe('reg.local/istio/proxyv2:1.27.9');
     expect(image({ variant: 'distroless' })).toBe('docker.io/istio/proxyv2:1.27.9-distroless');
+    // A per-entry tag applies, a per-entry hub does not: istioctl 1.27 reads only global.hub here.
     const perEntry = { gateways: { 'istio-ingressgateway': { hub: 'gw.local', tag: 'dev' } } };
-    expect(proxy(renderGateway({ values: perEntry })).image).toBe('gw.local/proxyv2:dev');
+    expect(proxy(renderGateway({ values: perEntry })).image).toBe('docker.io/istio/proxyv2:dev');
+    expect(image({ proxy: { image: 'reg.local/own-proxy:7' } })).toBe('reg.local/own-proxy:7');
   });
 
   it('appends gateway env and proxyMetadata before the cluster id, as strings', () => {
@@ -405,7 +407,10 @@ describe('gateways chart: values', () => {
     const sa = find(objs, 'ServiceAccount');
     expect(sa.metadata.annotations).toEqual({ 'iam.example/role': 'gw' });
     expect(sa.imagePullSecrets).toEqual([{ name: 'pull-me' }]);
-    expect(dig(podSpec(objs), 'nodeSelector')).toEqual({ 'kubernetes.io/os': 'linux' });
+    // values.gateways.<gw>.nodeSelector becomes a required node affinity (istioctl 1.27), not a nodeSelector.
+    expect(dig(podSpec(objs), 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution')).toEqual({
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
+    });
     expect(dig(podSpec(objs), 'tolerations')).toEqual([{ key: 'dedicated', operator: 'Exists' }]);
     expect(dig(find(objs, 'Deployment'), 'spec', 'template', 'metadata', 'annotations', 'example/extra')).toBe('on');
   });

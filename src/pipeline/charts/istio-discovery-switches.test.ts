@@ -160,7 +160,10 @@ describe('istio-discovery: value switches of §3.7', () => {
   it('writes a stable-channel policy that denies the unstable kinds for this revision', () => {
     const vap = findObject(render({ experimental: { stableValidationPolicy: true } }), 'ValidatingAdmissionPolicy', 'stable-channel-policy-istio-system.istio.io');
     expect(dig(vap, 'spec.matchConstraints.objectSelector.matchExpressions')).toEqual([{ key: 'istio.io/rev', operator: 'In', values: ['default'] }]);
-    expect(String(dig(vap, 'spec.validations.0.expression'))).toContain("['EnvoyFilter', 'WasmPlugin', 'ProxyConfig']");
+    expect(dig(vap, 'spec.validations')).toEqual(
+      expect.arrayContaining([{ expression: '!variables.isEnvoyFilter' }, { expression: '!variables.isWasmPlugin' }, { expression: '!variables.isProxyConfig' }]),
+    );
+    expect(String(dig(vap, 'spec.validations.3.expression'))).toContain('exists(l, has(l.filter))');
   });
 
   it('honours image, variant, env, log and scheduling values', () => {
@@ -180,7 +183,8 @@ describe('istio-discovery: value switches of §3.7', () => {
       { name: 'PILOT_ENABLE_AMBIENT', value: 'true' }, { name: 'FLAG', value: 'true' }, { name: 'PILOT_TRACE_SAMPLING', value: '100' },
     ]);
     expect(dig(d, 'spec.template.spec.nodeSelector')).toEqual({ 'kubernetes.io/os': 'linux' });
-    expect(dig(d, 'spec.template.spec.imagePullSecrets')).toEqual([{ name: 'regcred' }]);
+    // Pull secrets reach istiod through its ServiceAccount only, as in istioctl 1.27.
+    expect(dig(d, 'spec.template.spec.imagePullSecrets')).toBeUndefined();
     expect(dig(d, 'spec.template.metadata.annotations')).toMatchObject({ 'a.b/c': 'x: y # z' });
     expect(dig(findObject(objects, 'ServiceAccount', 'istiod'), 'imagePullSecrets')).toEqual([{ name: 'regcred' }]);
   });

@@ -73,7 +73,7 @@ describe('istio-discovery chart, default values', () => {
     expect(dig(d, 'spec.selector.matchLabels')).toEqual({ istio: 'pilot' });
     expect(dig(d, 'spec.template.metadata.labels')).toEqual({
       app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot',
-      'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none',
+      'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none', 'app.kubernetes.io/name': 'istiod',
     });
     expect(dig(d, 'spec.template.metadata.annotations')).toEqual({
       'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false',

@@ -1,0 +1,235 @@
+import type { JsonObject } from '../../src/api/json.js';
+import { K8S_SAMPLES } from './matrix-k8s.js';
+
+/**
+ * The inputs rendered by both istioctl 1.27.9 and us (parity.parity.test.ts). A case is an IstioOperator
+ * spec written to `case.yaml` plus `--set` flags, given verbatim to `manifest generate` on both sides.
+ * Whether an input is valid is istioctl's call at test time: when it refuses one we must refuse it too,
+ * when it renders one our objects must equal its objects.
+ */
+export interface ParityCase {
+  name: string;
+  spec: JsonObject;
+  set?: string[];
+  /** Other flags of `manifest generate`, e.g. --force. */
+  flags?: string[];
+}
+
+export const PROFILES = ['default', 'demo', 'minimal', 'empty', 'preview', 'stable'] as const;
+
+const profileCases: ParityCase[] = PROFILES.map((profile) => ({ name: `profile-${profile}`, spec: { profile } }));
+
+const componentCases: ParityCase[] = [
+  { name: 'default-no-pilot', spec: { components: { pilot: { enabled: false } } } },
+  { name: 'default-no-base', spec: { components: { base: { enabled: false } } } },
+  { name: 'default-no-ingress', spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] } } },
+  { name: 'default-with-egress', spec: { components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] } } },
+  { name: 'demo-no-egress', spec: { profile: 'demo', components: { egressGateways: [{ name: 'istio-egressgateway', enabled: false }] } } },
+  { name: 'minimal-with-ingress', spec: { profile: 'minimal', components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] } } },
+  { name: 'empty-with-base', spec: { profile: 'empty', components: { base: { enabled: true } } } },
+  { name: 'empty-with-pilot', spec: { profile: 'empty', components: { pilot: { enabled: true } } } },
+  { name: 'values-egress-enabled', spec: { values: { gateways: { 'istio-egressgateway': { enabled: true } } } } },
+  { name: 'values-one-key', spec: { values: { global: { logAsJson: true } } } },
+  { name: 'bare-values', spec: { values: null } },
+  { name: 'bare-values-demo', spec: { profile: 'demo', values: null } },
+];
+
+/** Where each k8s sample goes: the component's path in the spec. */
+const K8S_TARGETS: { name: string; place: (k8s: JsonObject) => JsonObject }[] = [
+  { name: 'pilot', place: (k8s) => ({ components: { pilot: { k8s } } }) },
+  { name: 'ingress', place: (k8s) => ({ components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, k8s }] } }) },
+  {
+    name: 'egress',
+    place: (k8s) => ({ profile: 'demo', components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true, k8s }] } }),
+  },
+];
+
+const k8sCases: ParityCase[] = K8S_TARGETS.flatMap((target) =>
+  Object.entries(K8S_SAMPLES).map(([sample, k8s]) => ({ name: `k8s-${target.name}-${sample}`, spec: target.place(k8s) })),
+);
+
+const overlayCases: ParityCase[] = [
+  {
+    name: 'overlay-pilot',
+    spec: {
+      components: {
+        pilot: {
+          k8s: {
+            overlays: [
+              {
+                kind: 'Deployment',
+                name: 'istiod',
+                patches: [
+                  { path: 'spec.template.spec.containers.[name:discovery].args[-1]', value: '--log_output_level=default:debug' },
+                  { path: 'metadata.labels.parity', value: 'overlay' },
+                ],
+              },
+              { kind: 'Service', name: 'istiod', patches: [{ path: 'spec.ports.[name:grpc-xds]' }] },
+            ],
+          },
+        },
+      },
+    },
+  },
+  {
+    name: 'overlay-gateway',
+    spec: {
+      components: {
+        ingressGateways: [
+          {
+            name: 'istio-ingressgateway',
+            enabled: true,
+            k8s: {
+              overlays: [
+                { kind: 'Service', name: 'istio-ingressgateway', patches: [{ path: 'spec.externalTrafficPolicy', value: 'Local' }] },
+                { kind: 'Deployment', name: 'istio-ingressgateway', patches: [{ path: 'spec.template.spec.hostNetwork', value: true }] },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  },
+];
+
+const meshCases: ParityCase[] = [
+  {
+    name: 'mesh-config',
+    spec: {
+      meshConfig: {
+        accessLogFile: '/dev/stdout',
+        enableTracing: true,
+        outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
+        defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' }, holdApplicationUntilProxyStarts: true },
+        extensionProviders: [{ name: 'otel', opentelemetry: { service: 'otel.observability.svc.cluster.local', port: 4317 } }],
+      },
+    },
+  },
+  { name: 'mesh-config-demo-merge', spec: { profile: 'demo', meshConfig: { accessLogEncoding: 'JSON', defaultConfig: { concurrency: 2 } } } },
+  { name: 'mesh-config-values', spec: { values: { meshConfig: { trustDomain: 'parity.local' } }, meshConfig: { enablePrometheusMerge: false } } },
+];
+
+const imageCases: ParityCase[] = [
+  { name: 'hub-tag-global', spec: { hub: 'registry.example/istio', tag: '1.27.9-distroless' } },
+  { name: 'hub-tag-pilot', spec: { components: { pilot: { hub: 'registry.example/pilot', tag: 'p1' } } } },
+  {
+    name: 'hub-tag-gateway',
+    spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, hub: 'registry.example/gw', tag: 'g1' }] } },
+  },
+  { name: 'values-image', spec: { values: { pilot: { image: 'registry.example/custom-pilot:7' }, global: { variant: 'distroless' } } } },
+];
+
+const revisionCases: ParityCase[] = [
+  { name: 'revision-canary', spec: { revision: 'canary' } },
+  { name: 'revision-minimal', spec: { profile: 'minimal', revision: '1-27-9' } },
+  { name: 'revision-default-revision', spec: { profile: 'minimal', revision: 'canary', values: { defaultRevision: 'canary' } } },
+];
+
+const namespaceCases: ParityCase[] = [
+  { name: 'namespace-pilot', spec: { components: { pilot: { namespace: 'istio-control' } } } },
+  { name: 'namespace-values', spec: { values: { global: { istioNamespace: 'istio-control' } } } },
+  { name: 'namespace-spec', spec: { namespace: 'istio-control' } },
+  {
+    name: 'namespace-gateway',
+    spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, namespace: 'istio-ingress' }] } },
+  },
+];
+
+const scalingCases: ParityCase[] = [
+  { name: 'autoscale-off', spec: { values: { pilot: { autoscaleEnabled: false } } } },
+  { name: 'autoscale-null', spec: { values: { pilot: { autoscaleEnabled: null } } } },
+  { name: 'autoscale-bounds', spec: { values: { pilot: { autoscaleMin: 2, autoscaleMax: 8, cpu: { targetAverageUtilization: 70 } } } } },
+  { name: 'autoscale-gateway-off', spec: { values: { gateways: { 'istio-ingressgateway': { autoscaleEnabled: false } } } } },
+  {
+    name: 'hpa-deprecated-utilization',
+    spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 80 } }] } } } } },
+  },
+  {
+    name: 'hpa-deprecated-average-value',
+    spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'memory', targetAverageValue: '1Gi' } }] } } } } },
+  },
+];
+
+const gatewayCases: ParityCase[] = [
+  {
+    name: 'gateway-custom',
+    spec: {
+      components: {
+        ingressGateways: [
+          { name: 'istio-ingressgateway', enabled: true },
+          {
+            name: 'internal-gw',
+            enabled: true,
+            label: { istio: 'internal-gw', app: 'internal', team: 'mesh' },
+            k8s: {
+              service: {
+                type: 'ClusterIP',
+                ports: [
+                  { name: 'status-port', port: 15021, targetPort: 15021 },
+                  { name: 'https', port: 8443, targetPort: 8443 },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
+  {
+    name: 'gateway-egress-custom',
+    spec: {
+      components: {
+        egressGateways: [{ name: 'egress-two', enabled: true, namespace: 'istio-egress', label: { istio: 'egress-two' } }],
+      },
+    },
+  },
+];
+
+const setCases: ParityCase[] = [
+  { name: 'set-values', spec: {}, set: ['values.global.proxy.privileged=true', 'values.pilot.env.PARITY_FLAG=on'] },
+  { name: 'set-mesh', spec: {}, set: ['meshConfig.accessLogFile=/dev/stdout', 'meshConfig.defaultConfig.tracing.sampling=5'] },
+  { name: 'set-component', spec: {}, set: ['components.ingressGateways[0].name=istio-ingressgateway', 'components.ingressGateways[0].k8s.replicaCount=4'] },
+  { name: 'set-nameless-gateway', spec: {}, set: ['components.egressGateways[0].enabled=true'] },
+  { name: 'set-selector', spec: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] } }, set: ['components.ingressGateways[name:istio-ingressgateway].k8s.replicaCount=2'] },
+  { name: 'set-profile', spec: {}, set: ['profile=demo', 'values.global.logging.level=default:debug'] },
+  { name: 'force-unknown-value', spec: { values: { global: { notAValue: true }, pilot: { traceSampling: 5 } } }, flags: ['--force'] },
+];
+
+/** Values istioctl's charts read (issue 9): each must change the render as upstream's does. */
+const valueCases: ParityCase[] = [
+  { name: 'value-native-nftables', spec: { values: { global: { nativeNftables: true } } } },
+  { name: 'value-mount-mtls-certs', spec: { values: { global: { mountMtlsCerts: true } } } },
+  { name: 'value-ca-name', spec: { values: { global: { caName: 'parity-ca' } } } },
+  { name: 'value-cert-signers', spec: { values: { pilot: { env: { EXTERNAL_CA: 'ISTIOD_RA_KUBERNETES_API' } }, global: { certSigners: ['clusterissuers.cert-manager.io/parity'] } } } },
+  { name: 'value-proxy-tracer', spec: { values: { global: { proxy: { tracer: 'zipkin' } } } } },
+  { name: 'value-outlier-log', spec: { values: { global: { proxy: { outlierLogPath: '/dev/stdout' } } } } },
+  { name: 'value-force-iptables', spec: { values: { global: { proxy_init: { forceApplyIptables: true } } } } },
+  { name: 'value-pilot-misc', spec: { values: { pilot: { traceSampling: 10, env: { PILOT_ENABLE_STATUS: 'true' }, podLabels: { team: 'mesh' } } } } },
+  { name: 'value-global-misc', spec: { values: { global: { logAsJson: true, priorityClassName: 'system-node-critical', imagePullSecrets: ['regcred'] } } } },
+];
+
+/** Inputs istioctl is expected to refuse (checked at test time: if it renders one, we must render it equally). */
+const badCases: ParityCase[] = [
+  { name: 'bad-unknown-spec-field', spec: { notAField: true } },
+  { name: 'bad-unknown-profile', spec: { profile: 'no-such-profile' } },
+  { name: 'bad-component-type', spec: { components: { pilot: { enabled: 'maybe' } } } },
+  { name: 'bad-k8s-field', spec: { components: { pilot: { k8s: { replicas: 2 } } } } },
+  { name: 'bad-revision', spec: { revision: 'Not_Valid' } },
+  { name: 'bad-set-path', spec: {}, set: ['components.nothing.enabled=true'] },
+];
+
+export const PARITY_MATRIX: readonly ParityCase[] = [
+  ...profileCases,
+  ...componentCases,
+  ...k8sCases,
+  ...overlayCases,
+  ...meshCases,
+  ...imageCases,
+  ...revisionCases,
+  ...namespaceCases,
+  ...scalingCases,
+  ...gatewayCases,
+  ...setCases,
+  ...valueCases,
+  ...badCases,
+];

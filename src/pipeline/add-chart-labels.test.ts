@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ComponentNames } from '../api/components.js';
+import type { KubeObject } from '../api/kube-object.js';
+import { addChartLabels } from './add-chart-labels.js';
+
+const deployment = (labels: Record<string, string>): KubeObject =>
+  ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'istiod', labels },
+    spec: { selector: { matchLabels: { app: 'istiod' } }, template: { metadata: { labels: { ...labels } } } },
+  }) as unknown as KubeObject;
+
+describe('addChartLabels', () => {
+  it("adds Helm's standard labels where a name label is set, on the object and its pod template", () => {
+    const [out] = addChartLabels([deployment({ app: 'istiod', 'app.kubernetes.io/name': 'istiod' })], ComponentNames.pilot);
+    const standard = {
+      'app.kubernetes.io/instance': 'istio',
+      'app.kubernetes.io/managed-by': 'Helm',
+      'app.kubernetes.io/part-of': 'istio',
+      'app.kubernetes.io/version': '1.27.9',
+      'helm.sh/chart': 'istiod-1.27.9',
+    };
+    expect(out?.metadata.labels).toEqual({ app: 'istiod', 'app.kubernetes.io/name': 'istiod', ...standard });
+    expect((out as unknown as { spec: { template: { metadata: { labels: object } } } }).spec.template.metadata.labels).toEqual(out?.metadata.labels);
+    expect((out as unknown as { spec: { selector: object } }).spec.selector).toEqual({ matchLabels: { app: 'istiod' } });
+  });
+
+  it('leaves objects without a name label, and components with no upstream chart, alone', () => {
+    const plain = deployment({ app: 'istiod' });
+    expect(addChartLabels([plain], ComponentNames.pilot)).toEqual([plain]);
+    const named = deployment({ 'app.kubernetes.io/name': 'grafana' });
+    expect(addChartLabels([named], ComponentNames.grafana)).toEqual([named]);
+  });
+});

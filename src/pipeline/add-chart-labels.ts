@@ -1,0 +1,43 @@
+import { ComponentNames, ISTIO_VERSION, type ComponentName } from '../api/components.js';
+import { isJsonObject, type JsonObject } from '../api/json.js';
+import type { KubeObject } from '../api/kube-object.js';
+
+/** The Helm chart istioctl 1.27.9 renders each Istio component from (its `helm.sh/chart` label). */
+const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
+  [ComponentNames.base]: 'base',
+  [ComponentNames.pilot]: 'istiod',
+  [ComponentNames.ingressGateways]: 'istio-ingress',
+  [ComponentNames.egressGateways]: 'istio-egress',
+};
+
+/**
+ * Istio's charts label every object that has an `app.kubernetes.io/name` with the full set of Helm's
+ * recommended labels (instance, managed-by, part-of, version, helm.sh/chart), on the object and on its pod
+ * template alike; tools such as `helm ls`-style inventories and dashboards select on them. One step adds
+ * them wherever a template set a name, so no template repeats the set.
+ */
+export function addChartLabels(objects: KubeObject[], component: ComponentName): KubeObject[] {
+  const chart = UPSTREAM_CHART[component];
+  if (chart === undefined) return objects;
+  const standard = {
+    'app.kubernetes.io/instance': 'istio',
+    'app.kubernetes.io/managed-by': 'Helm',
+    'app.kubernetes.io/part-of': 'istio',
+    'app.kubernetes.io/version': ISTIO_VERSION,
+    'helm.sh/chart': `${chart}-${ISTIO_VERSION}`,
+  };
+  const withStandard = (labels: Record<string, string> | undefined): Record<string, string> | undefined =>
+    labels && labels['app.kubernetes.io/name'] !== undefined ? { ...labels, ...standard } : labels;
+  return objects.map((obj) => {
+    const labels = withStandard(obj.metadata.labels);
+    const out: KubeObject = labels ? { ...obj, metadata: { ...obj.metadata, labels } } : obj;
+    const spec = (obj as unknown as JsonObject).spec;
+    const template = isJsonObject(spec ?? null) ? (spec as JsonObject).template : undefined;
+    const meta = isJsonObject(template ?? null) ? (template as JsonObject).metadata : undefined;
+    if (!isJsonObject(meta ?? null)) return out;
+    const podLabels = withStandard((meta as JsonObject).labels as Record<string, string> | undefined);
+    if (!podLabels) return out;
+    const newSpec = { ...(spec as JsonObject), template: { ...(template as JsonObject), metadata: { ...(meta as JsonObject), labels: podLabels } } };
+    return { ...out, spec: newSpec } as unknown as KubeObject;
+  });
+}
