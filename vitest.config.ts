@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts', 'e2e/parity/**/*.test.ts', 'e2e/injection/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.parity.test.ts', 'node_modules/**', 'dist/**'],
+          // A file's first test pays for cold imports and template compiling: seconds when the 2 cores are busy.
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,3 +1,4 @@
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { IstioOperatorObject } from '../../src/api/istio-operator.js';
 import type { KubeObject, ObjectRef } from '../../src/api/kube-object.js';
 import { buildKubeClients, type KubeClients } from '../../src/kube/kube-client.js';
@@ -17,8 +18,9 @@ export interface ClusterClient {
   events(namespace: string, name: string): Promise<string[]>;
 }
 
-export function createClusterClient(): ClusterClient {
-  const clients = buildKubeClients(loadTestKubeConfig());
+/** On the test cluster, or on the cluster of `kc` (the fault suite's own). */
+export function createClusterClient(kc: KubeConfig = loadTestKubeConfig()): ClusterClient {
+  const clients = buildKubeClients(kc);
   return {
     clients,
     apply: (obj, fieldManager = 'e2e-test') => applyObject(clients, obj, { fieldManager }),

@@ -99,6 +99,11 @@ export async function runWithLeaderElection(
   // Checked by the fence before every request too, not only by the renew loop: after a pause (SIGSTOP,
   // a long GC) the fence may run before the loop's timer does, and must already see the term as over.
   const expired = (): boolean => Date.now() - lastRenew >= renewDeadlineMs;
+  const lose = (reason: string): void => {
+    if (term.signal.aborted) return;
+    term.abort();
+    logger.error({ identity: config.identity, reason }, 'Lost leadership');
+  };
   const renew = async (): Promise<void> => {
     while (!stopping) {
       await Promise.race([sleep(retryMs), halted]);
@@ -113,15 +118,14 @@ export async function runWithLeaderElection(
       // Another holder means our lease expired as seen by the cluster; no renewal within the deadline
       // means it may expire before we could notice. Either way: stop before a second leader acts.
       if (result === 'other' || expired() || term.signal.aborted) {
-        term.abort();
-        logger.error({ identity: config.identity, reason: result === 'other' ? 'lease held by another candidate' : 'renew deadline passed' }, 'Lost leadership');
+        lose(result === 'other' ? 'lease held by another candidate' : 'renew deadline passed');
         return;
       }
     }
   };
   const renewing = renew();
   await lead(term.signal, () => {
-    if (!term.signal.aborted && expired()) term.abort();
+    if (expired()) lose('renew deadline passed (seen before a request)');
     return !term.signal.aborted;
   });
   halt();
