@@ -40,4 +40,13 @@ describe('isRelevantChange', () => {
     expect(isRelevantChange(deploy({ deletionTimestamp: '2026-01-01T00:00:00Z' }, { availableReplicas: 2 }), change(ready))).toBe(true);
     expect(isRelevantChange(cm('y', '5'), change(cm('x', '4')))).toBe(true);
   });
+
+  it('ignores istiod patching the webhook fields it owns, though the generation moves', () => {
+    const hook = { name: 'rev.validation.istio.io', failurePolicy: 'Ignore', clientConfig: { service: { name: 'istiod', namespace: 'istio-system' } } };
+    const ours: KubeObject = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v', generation: 1, resourceVersion: '8' }, webhooks: [hook] };
+    const patched: KubeObject = { ...ours, metadata: { name: 'v', generation: 2, resourceVersion: '9' }, webhooks: [{ ...hook, failurePolicy: 'Fail', clientConfig: { ...hook.clientConfig, caBundle: 'Y2E=' } }] };
+    expect(isRelevantChange(patched, change(ours))).toBe(false);
+    const rerouted: KubeObject = { ...patched, webhooks: [{ ...hook, clientConfig: { service: { name: 'other', namespace: 'x' } } }] };
+    expect(isRelevantChange(rerouted, change(ours))).toBe(true);
+  });
 });
