@@ -74,7 +74,7 @@ export function buildOpenApiSchema(node: SchemaNode): JsonObject {
     case 'list':
       return { type: 'array', ...doc, items: buildOpenApiSchema(node.items) };
     case 'integer':
-      return { type: 'integer', ...doc, ...(node.minimum !== undefined ? { minimum: node.minimum } : {}) };
+      return { type: 'integer', ...doc, ...(node.minimum !== undefined ? { minimum: node.minimum } : {}), ...(node.maximum !== undefined ? { maximum: node.maximum } : {}) };
     case 'string':
     case 'boolean':
     case 'number':

@@ -92,7 +92,7 @@ describe('CNI and ztunnel components', () => {
   });
 
   it.each(['replicaCount', 'strategy', 'hpaSpec', 'podDisruptionBudget', 'service', 'serviceAnnotations'])('refuse k8s.%s, which a DaemonSet cannot take', (field) => {
-    const value: JsonObject | number = field === 'replicaCount' ? 2 : field === 'hpaSpec' ? { minReplicas: 2 } : { a: 'b' };
+    const value: JsonObject | number = field === 'replicaCount' ? 2 : field === 'hpaSpec' ? { minReplicas: 2 } : field === 'service' ? { type: 'NodePort' } : { a: 'b' };
     const errors = errorsOf([], { components: { ztunnel: { enabled: true, k8s: { [field]: value } } } });
     expect(errors).toEqual([expect.stringMatching(new RegExp(`^spec\\.components\\.ztunnel\\.k8s\\.${field}: has no effect on Ztunnel`))]);
   });

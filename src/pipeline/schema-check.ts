@@ -24,8 +24,8 @@ export function checkSchema(value: unknown, node: SchemaNode, path: string, erro
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : wrong('a number');
     case 'integer':
-      if (typeof value === 'number' && Number.isInteger(value) && (node.minimum === undefined || value >= node.minimum)) return value;
-      return wrong(node.minimum === 0 ? 'a non-negative integer' : 'an integer');
+      if (typeof value === 'number' && Number.isInteger(value) && (node.minimum === undefined || value >= node.minimum) && (node.maximum === undefined || value <= node.maximum)) return value;
+      return wrong(describeInteger(node.minimum, node.maximum));
     case 'intOrString':
       return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)) ? value : wrong('an integer or a string');
     case 'list':
@@ -82,6 +82,11 @@ function checkObject(
     if (present === undefined || present === null) errors.push({ path: `${path}.${key}`, reason: 'required field is missing' });
   }
   return out;
+}
+
+function describeInteger(minimum: number | undefined, maximum: number | undefined): string {
+  if (minimum !== undefined && maximum !== undefined) return `an integer from ${minimum} to ${maximum}`;
+  return minimum === 0 ? 'a non-negative integer' : 'an integer';
 }
 
 export function describeValue(value: unknown): string {

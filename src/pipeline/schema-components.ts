@@ -1,4 +1,4 @@
-import { anyValue, bool, describe, fieldsOf, free, freeList, intOrStr, list, obj, str, stringMap, uint, type SchemaNode } from './schema-nodes.js';
+import { anyValue, bool, describe, fieldsOf, free, freeList, intIn, intOrStr, list, obj, str, stringMap, strList, uint, type SchemaNode } from './schema-nodes.js';
 
 /** `overlays[]`: patches for one rendered object of the component, found by kind and name. */
 const overlay = obj(
@@ -34,12 +34,29 @@ const hpaSpec = obj({
 });
 
 /**
- * `components.*.k8s`. The Kubernetes API structs (affinity, resources, service, ...) stay free-form: the
+ * `k8s.service`: a Kubernetes ServiceSpec. Its ports are checked here (a port outside 1-65535 is refused
+ * before anything renders, not by the apiserver halfway through an apply); the rest stays loose, the
+ * apiserver validates it when the Service is applied.
+ */
+const servicePort = obj({ name: str(), protocol: str(), appProtocol: str(), port: intIn(1, 65535), targetPort: intOrStr(), nodePort: intIn(0, 65535) });
+const serviceSpec: SchemaNode = obj({
+  ports: list(servicePort),
+  ...fieldsOf(str, 'type', 'clusterIP', 'externalName', 'externalTrafficPolicy', 'internalTrafficPolicy', 'ipFamilyPolicy', 'loadBalancerClass', 'loadBalancerIP', 'sessionAffinity', 'trafficDistribution'),
+  ...fieldsOf(strList, 'clusterIPs', 'externalIPs', 'ipFamilies', 'loadBalancerSourceRanges'),
+  ...fieldsOf(bool, 'allocateLoadBalancerNodePorts', 'publishNotReadyAddresses'),
+  selector: stringMap(),
+  healthCheckNodePort: intIn(0, 65535),
+  sessionAffinityConfig: free(),
+});
+
+/**
+ * `components.*.k8s`. The other Kubernetes API structs (affinity, resources, ...) stay free-form: the
  * apiserver validates them again when the patched objects are applied.
  */
 export const k8sSettings: SchemaNode = obj({
   hpaSpec,
-  ...fieldsOf(free, 'affinity', 'podDisruptionBudget', 'readinessProbe', 'resources', 'service', 'strategy', 'securityContext'),
+  service: serviceSpec,
+  ...fieldsOf(free, 'affinity', 'podDisruptionBudget', 'readinessProbe', 'resources', 'strategy', 'securityContext'),
   ...fieldsOf(freeList, 'env', 'tolerations', 'volumes', 'volumeMounts'),
   ...fieldsOf(stringMap, 'nodeSelector', 'podAnnotations', 'serviceAnnotations'),
   ...fieldsOf(str, 'imagePullPolicy', 'priorityClassName'),

@@ -9,7 +9,7 @@ export type SchemaNode =
   | { kind: 'list'; items: SchemaNode; description?: string }
   | { kind: 'string'; description?: string }
   | { kind: 'boolean'; description?: string }
-  | { kind: 'integer'; minimum?: number; description?: string }
+  | { kind: 'integer'; minimum?: number; maximum?: number; description?: string }
   | { kind: 'number'; description?: string }
   | { kind: 'intOrString'; description?: string }
   /** Deliberately unchecked mapping (Kubernetes API structs, MeshConfig, chart-specific blocks). */
@@ -26,6 +26,8 @@ export const str = (): SchemaNode => ({ kind: 'string' });
 export const bool = (): SchemaNode => ({ kind: 'boolean' });
 export const int = (): SchemaNode => ({ kind: 'integer' });
 export const uint = (): SchemaNode => ({ kind: 'integer', minimum: 0 });
+/** An integer in [minimum, maximum], e.g. a port number. */
+export const intIn = (minimum: number, maximum: number): SchemaNode => ({ kind: 'integer', minimum, maximum });
 export const num = (): SchemaNode => ({ kind: 'number' });
 export const intOrStr = (): SchemaNode => ({ kind: 'intOrString' });
 export const free = (): SchemaNode => ({ kind: 'freeObject' });

@@ -63,6 +63,16 @@ describe('validateSpec rejects', () => {
     ],
     ['a misspelt top-level key', { profil: 'demo' }, [{ path: 'spec.profil', reason: 'unknown field (did you mean "profile"?)' }]],
     [
+      'service ports outside 1-65535 and a misspelt service field',
+      ingress({ k8s: { service: { type: 'NodePort', ports: [{ name: 'http', port: 70000 }, { name: 'tls', port: 0, nodePort: 65536 }], loadBalancerIp: '10.0.0.1' } } }),
+      [
+        { path: 'spec.components.ingressGateways[0].k8s.service.ports[0].port', reason: 'expected an integer from 1 to 65535, got number 70000' },
+        { path: 'spec.components.ingressGateways[0].k8s.service.ports[1].port', reason: 'expected an integer from 1 to 65535, got number 0' },
+        { path: 'spec.components.ingressGateways[0].k8s.service.ports[1].nodePort', reason: 'expected an integer from 0 to 65535, got number 65536' },
+        { path: 'spec.components.ingressGateways[0].k8s.service.loadBalancerIp', reason: 'unknown field (did you mean "loadBalancerIP"?)' },
+      ],
+    ],
+    [
       'a v2beta1 HPA metric field (refused by istioctl too)',
       { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 80 } }] } } } } },
       [{

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
-import { refOf, type KubeObject } from '../api/kube-object.js';
+import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { ClusterPort } from './ports.js';
@@ -14,11 +15,14 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 const BOUND = 300_000;
 const owner = { namespace: 'istio-system', name: 'mesh' };
 
-const deployment = (name: string, terminating = false): KubeObject => ({
+const ownerLabels = { [LabelKeys.owningResource]: 'mesh', [LabelKeys.owningResourceNamespace]: 'istio-system' };
+/** An object as we apply it: labelled for `mesh` and applied by our field manager. */
+const deployment = (name: string, labels: Record<string, string> = ownerLabels, uid = `uid-${name}`): KubeObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name, namespace: 'istio-system', ...(terminating ? { deletionTimestamp: '2026-01-01T00:00:01Z' } : {}) },
+  metadata: { name, namespace: 'istio-system', uid, labels, managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply' }] },
 });
+const isOwnedBy = (o: KubeObject): boolean => o.metadata.labels?.[LabelKeys.owningResource] === 'mesh';
 
 /** The finalizer's port in memory; `failList` makes every list throw as an apiserver 403 would. */
 function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
@@ -30,11 +34,12 @@ function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
     patchStatus: async (_iop, status) => void (state.status = structuredClone(status)),
     recordEvent: async (_iop, type, reason, message) => void state.events.push(`${type} ${reason}: ${message}`),
     ensureNamespace: async () => ({ created: false }),
-    readLive: async () => new Map(),
+    // A fresh read by identity, like the real port's GETs.
+    readLive: async (list) => new Map(list.map((o) => [identityOf(o), state.objects.find((l) => identityOf(l) === identityOf(o))])),
     applyObjects: async () => ({ created: [], configured: [], unchanged: 0, reads: 0, writes: 0, inventory: [] }),
     async listOwned(_owner, options = {}) {
       if (state.failList) throw state.failList;
-      return state.objects.filter((o) => options.includeNamespaces || o.kind !== 'Namespace');
+      return state.objects.filter((o) => (o.kind === 'Namespace' ? options.includeNamespaces === true : isOwnedBy(o)));
     },
     async deleteObjects(list) {
       state.deleteCalls += 1;
@@ -48,7 +53,8 @@ function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
   return { state, port };
 }
 
-function run(cluster: ReturnType<typeof memoryCluster>, atMs: number) {
+function run(cluster: ReturnType<typeof memoryCluster>, atMs: number, inventory: IstioOperatorStatus['inventory'] = undefined) {
+  if (inventory) cluster.state.status = { ...cluster.state.status, inventory };
   const iop: IstioOperatorObject = {
     apiVersion: 'install.istio.io/v1alpha1',
     kind: 'IstioOperator',
@@ -99,6 +105,18 @@ describe('finalizeIstioOperator', () => {
     cluster.state.objects = [];
     expect(await run(cluster, T0 + 22_000)).toEqual({ kind: 'done' });
     expect(cluster.state.events.at(-1)).toMatch(/^Normal Finalized/);
+  });
+
+  it('deletes from its inventory: an object that lost its labels goes, a recreated or relabelled one stays and does not block', async () => {
+    const unlabelled = deployment('istio-ingressgateway', {});
+    const recreated = deployment('istio-egressgateway', {}, 'uid-someone-else');
+    const relabelled = deployment('other-gateway', { [LabelKeys.owningResource]: 'other', [LabelKeys.owningResourceNamespace]: 'istio-system' });
+    const cluster = memoryCluster([deployment('istiod'), unlabelled, recreated, relabelled]);
+    const entry = (o: KubeObject, uid: string) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: 'istio-system', name: o.metadata.name, uid });
+    const inventory = { count: 4, objects: [entry(unlabelled, 'uid-istio-ingressgateway'), entry(recreated, 'uid-istio-egressgateway'), entry(relabelled, 'uid-other-gateway'), entry(deployment('istiod'), 'uid-istiod')] };
+    expect(await run(cluster, T0, inventory)).toEqual({ kind: 'done' });
+    expect(cluster.state.objects.map((o) => o.metadata.name).sort()).toEqual(['istio-egressgateway', 'other-gateway']);
+    expect(cluster.state.events.some((e) => e.includes('Deleted 2 object(s)'))).toBe(true);
   });
 
   it('deletes a namespace it created only when it is empty', async () => {

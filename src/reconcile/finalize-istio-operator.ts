@@ -10,8 +10,9 @@ import type { ReconcilerDeps } from './reconciler-deps.js';
 const DELETION_POLL_MS = 2_000;
 
 /**
- * The finalizer: delete everything this CR owns (never CRDs; a namespace only if we created it and it
- * is truly empty), then release the CR. Bounded whatever fails: past the deletion timeout, measured
+ * The finalizer: delete everything this CR owns, from its recorded inventory and its labels, each
+ * confirmed on a fresh read (never CRDs; a namespace only if we created it and it is truly empty), then
+ * release the CR. Bounded whatever fails: past the deletion timeout, measured
  * from deletionTimestamp, the finalizer is released anyway with a Warning Event naming what is stuck
  * or failing, so a CR never hangs in Terminating. Meanwhile status says Ready=False, Reconciling
  * reason Deleting, and each Event is emitted once per change, not once per poll.
@@ -35,7 +36,7 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
   let step: DeletionStep | undefined;
   let failure: string | undefined;
   try {
-    step = await deleteOwnedStep(owner, cluster, logger);
+    step = await deleteOwnedStep(owner, previous?.inventory?.objects ?? [], cluster, logger);
   } catch (err) {
     failure = (err as Error).message;
   }

@@ -6,6 +6,7 @@ import type { ClusterPort } from './ports.js';
 import { createReconciler } from './reconcile-istio-operator.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
 import { noopRecorder } from './reconcile-recorder.js';
+import { createReportedProblems } from './status-events.js';
 
 const assets = loadAssets();
 const silent: ReconcileLogger = { child: () => silent, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
@@ -65,6 +66,7 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
   };
   const cluster = memoryCluster(iop);
   const clock = { t: Date.parse('2026-01-01T00:00:00Z') };
+  const reported = createReportedProblems();
   const reconcile = createReconciler({
     cluster,
     assets,
@@ -72,10 +74,10 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
     logger: silent,
     recorder: noopRecorder,
     options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000 },
-  });
+  }, reported);
   const status = () => iop.status as IstioOperatorStatus | undefined;
   const condition = (type: string) => (status()?.conditions ?? []).find((c) => c.type === type);
-  return { iop, cluster, clock, reconcile: () => reconcile('istio-system/mesh'), status, condition };
+  return { iop, cluster, clock, reported, reconcile: () => reconcile('istio-system/mesh'), status, condition };
 }
 
 describe('status tells the truth', () => {
@@ -129,6 +131,11 @@ describe('status tells the truth', () => {
     t.iop.metadata.generation = 3;
     await t.reconcile();
     expect(t.cluster.events.filter((e) => e === 'Warning ValidationFailed')).toHaveLength(2);
+    // Deleting it drops its entries from the in-memory record of what was reported.
+    expect(t.reported.size).toBeGreaterThan(0);
+    t.iop.metadata.deletionTimestamp = '2026-01-01T00:01:00Z';
+    await t.reconcile();
+    expect(t.reported.size).toBe(0);
   });
 
   it('render warnings reach status and one Warning Event', async () => {

@@ -11,7 +11,7 @@ import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { OwnerKey } from './ports.js';
 import { buildErrorOutcome, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
 import type { ReconcilerDeps } from './reconciler-deps.js';
-import { createReportedProblems, planStatusEvents } from './status-events.js';
+import { createReportedProblems, planStatusEvents, type ReportedProblems } from './status-events.js';
 
 export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
 
@@ -19,8 +19,7 @@ export type { ReconcilerDeps, ReconcilerOptions } from './reconciler-deps.js';
  * Level-based reconcile of one IstioOperator `namespace/name`: re-reads everything, never looks at
  * which event woke it. Render, refuse conflicts, apply, prune, assess readiness, then write status once.
  */
-export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise<ReconcileOutcome> {
-  const reported = createReportedProblems();
+export function createReconciler(deps: ReconcilerDeps, reported: ReportedProblems = createReportedProblems()): (key: string) => Promise<ReconcileOutcome> {
   return async (key) => {
     const owner = parseKey(key);
     const log = deps.logger.child({ istioOperator: key, reconcileId: randomUUID().slice(0, 8) });
@@ -29,7 +28,10 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
       log.debug({}, 'IstioOperator not found; nothing to do');
       return { kind: 'done' };
     }
-    if (iop.metadata.deletionTimestamp) return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
+    if (iop.metadata.deletionTimestamp) {
+      reported.forget(uidOf(iop));
+      return finalizeIstioOperator(iop, owner, { ...deps, logger: log });
+    }
 
     const started = deps.clock.now().getTime();
     const generation = iop.metadata.generation ?? 0;
@@ -60,8 +62,10 @@ export function createReconciler(deps: ReconcilerDeps): (key: string) => Promise
 }
 
 /** One Warning Event per distinct problem and per distinct set of render warnings. */
-async function reportProblems(iop: IstioOperatorObject, status: IstioOperatorStatus, read: IstioOperatorStatus | undefined, generation: number, reported: ReturnType<typeof createReportedProblems>, deps: ReconcilerDeps): Promise<void> {
-  const uid = iop.metadata.uid ?? `${iop.metadata.namespace ?? ''}/${iop.metadata.name}`;
+const uidOf = (iop: IstioOperatorObject): string => iop.metadata.uid ?? `${iop.metadata.namespace ?? ''}/${iop.metadata.name}`;
+
+async function reportProblems(iop: IstioOperatorObject, status: IstioOperatorStatus, read: IstioOperatorStatus | undefined, generation: number, reported: ReportedProblems, deps: ReconcilerDeps): Promise<void> {
+  const uid = uidOf(iop);
   const planned = planStatusEvents(status, generation);
   for (const slot of ['problem', 'warning'] as const) {
     const event = planned[slot];

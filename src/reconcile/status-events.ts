@@ -47,7 +47,15 @@ const QUIET_REASONS = new Set<string>([ConditionReasons.Progressing, ConditionRe
  * status write causes and stale reads, while the previous status covers operator restarts.
  * Bounded: the oldest entries go first.
  */
-export function createReportedProblems(max = 10_000): { isNew(uid: string, event: StatusEvent, previous: IstioOperatorStatus | undefined, generation: number): boolean; clear(uid: string, slot: StatusEvent['slot']): void } {
+export interface ReportedProblems {
+  isNew(uid: string, event: StatusEvent, previous: IstioOperatorStatus | undefined, generation: number): boolean;
+  clear(uid: string, slot: StatusEvent['slot']): void;
+  /** Drops every entry of a deleted IstioOperator: the record holds only live objects. */
+  forget(uid: string): void;
+  readonly size: number;
+}
+
+export function createReportedProblems(max = 10_000): ReportedProblems {
   const last = new Map<string, string>();
   return {
     isNew(uid, event, previous, generation) {
@@ -61,6 +69,12 @@ export function createReportedProblems(max = 10_000): { isNew(uid: string, event
     },
     clear(uid, slot) {
       last.delete(`${uid}/${slot}`);
+    },
+    forget(uid) {
+      for (const slot of ['problem', 'warning'] as const) last.delete(`${uid}/${slot}`);
+    },
+    get size() {
+      return last.size;
     },
   };
 }
