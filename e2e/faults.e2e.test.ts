@@ -146,7 +146,10 @@ describe('the operator survives control-plane faults', () => {
     const [a, b] = await Promise.all([start(args, { POD_NAME: 'faults-a' }), start(args, { POD_NAME: 'faults-b' })]);
     const { holder } = await waitForLeaseHolder(cluster, LEASE_NS, 'faults', (h) => h === 'faults-a' || h === 'faults-b', 30_000);
     const [leader, standby] = holder === 'faults-a' ? [a, b] : [b, a];
-    await measureDriftRestore('(leader election) drift with two candidates');
+    await measureDriftRestore('(leader election) drift with two candidates').catch((err: Error) => {
+      // Both candidates' last log lines: what the leader was doing instead of restoring istiod.
+      throw new Error(`${err.message}\n--- leader ${holder} log tail:\n${leader.logs().slice(-4000)}\n--- standby log tail:\n${standby.logs().slice(-2000)}`);
+    });
     expect(readMetric(await standby.metrics(), 'istio_operator_api_write_requests_total')).toBe(0);
 
     // Freeze the leader past its lease: the standby takes over while the old leader cannot notice.

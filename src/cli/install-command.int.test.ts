@@ -107,15 +107,25 @@ describe('istio-operator install / verify / uninstall against a real cluster', (
     expect((await cli(['install', '--profile', 'demo', ...set])).code).toBe(0);
     for (const name of ['istio-ingressgateway', 'istio-egressgateway']) expect(await exists(deployment(ns, name))).toBe(true);
 
+    // Someone else's ConfigMap carrying our labels: never applied by us, so neither planned nor pruned.
+    const labels = { [LabelKeys.owningResource]: 'installed-state', [LabelKeys.owningResourceNamespace]: ns };
+    const notes = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'user-notes', namespace: ns, labels }, data: { a: 'b' } };
+    await clients.rest({ method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, query: { fieldManager: 'kubectl-create' }, body: notes });
+
     const plan = await cli(['install', '--dry-run', '--profile', 'minimal', ...set]);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(new RegExp(`prune\\s+Deployment\\.apps ${ns}/istio-ingressgateway\\s+no longer rendered`));
+    expect(plan.stdout).not.toContain('user-notes');
     expect(plan.stdout).toMatch(/Dry run: 1 to create, \d+ to configure, \d+ to prune, \d+ unchanged\. Nothing was written\./);
+    const planned = Number(/(\d+) to prune/.exec(plan.stdout)?.[1]);
     expect(await exists(deployment(ns, 'istio-ingressgateway'))).toBe(true);
 
     const minimal = await cli(['install', '--profile', 'minimal', ...set]);
     expect(minimal.code).toBe(0);
     expect(minimal.stderr).toMatch(new RegExp(`Pruned \\d+ objects no longer rendered: .*Deployment\\.apps ${ns}/istio-ingressgateway`));
+    // The plan said exactly what the install then did.
+    expect(Number(/Pruned (\d+) objects/.exec(minimal.stderr)?.[1])).toBe(planned);
+    expect(await exists({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'user-notes' })).toBe(true);
     for (const name of ['istio-ingressgateway', 'istio-egressgateway']) expect(await exists(deployment(ns, name))).toBe(false);
     expect(await exists(deployment(ns, 'istiod'))).toBe(true);
   });

@@ -1,7 +1,6 @@
 import { formatRef, identityOf, type KubeObject } from '../api/kube-object.js';
 import { computeObjectDrift } from '../kube/verify-objects.js';
-import { computePrunable } from '../reconcile/compute-prunable.js';
-import { assertNoConflicts, assessInstallation, buildNamespaces, convergeInstallation } from '../reconcile/converge-installation.js';
+import { assertNoConflicts, assessInstallation, buildNamespaces, convergeInstallation, planPrune } from '../reconcile/converge-installation.js';
 import { CliError, EXIT_USAGE } from './cli-io.js';
 import { clusterOptions, clusterOptionsHelp, connectCluster, withClusterErrors, type ClusterSession } from './cluster-session.js';
 import type { Command } from './command.js';
@@ -97,7 +96,8 @@ async function planInstall({ desired, owner }: InstallTarget, session: ClusterSe
   const namespaces = buildNamespaces(desired).map((name): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   const liveNamespaces = await session.port.readLive(namespaces);
   const missing = namespaces.filter((ns) => liveNamespaces.get(identityOf(ns)) === undefined).map((ns) => ns.metadata.name);
-  const prunable = computePrunable(await session.port.listOwned(owner), desired.objects);
+  // The same decision a real install makes: only what we applied and still own, on a fresh read.
+  const prunable = (await planPrune(desired, owner, session.port)).delete;
   return buildInstallPlan(missing, computeObjectDrift(desired.objects, live), prunable);
 }
 

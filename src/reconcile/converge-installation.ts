@@ -53,14 +53,22 @@ export async function convergeInstallation(
   const applied = await cluster.applyObjects(desired.objects, live);
   await hooks.onApplied?.(applied);
 
-  const candidates = computePrunable(buildPruneCandidates(await cluster.listOwned(owner), inventory), desired.objects);
-  if (candidates.length === 0) return { applied, pruned: undefined };
-  const decision = decidePrune(candidates, await cluster.readLive(candidates, { fresh: true }), owner, inventory);
+  const decision = await planPrune(desired, owner, cluster, inventory);
   if (decision.skipped.length > 0) await hooks.onPruneSkipped?.(decision.skipped);
   if (decision.delete.length === 0) return { applied, pruned: undefined };
   const pruned = await cluster.deleteObjects(decision.delete);
   if (pruned.deleted.length > 0) await hooks.onPruned?.(pruned);
   return { applied, pruned };
+}
+
+/**
+ * What pruning would delete now and what it would leave: candidates from the labels and the inventory
+ * that `desired` no longer holds, each confirmed on a fresh read. Reads only; `install --dry-run` shows it.
+ */
+export async function planPrune(desired: DesiredState, owner: OwnerKey, cluster: ClusterPort, inventory: readonly InventoryEntry[] = []): Promise<PruneDecision> {
+  const candidates = computePrunable(buildPruneCandidates(await cluster.listOwned(owner), inventory), desired.objects);
+  if (candidates.length === 0) return { delete: [], skipped: [] };
+  return decidePrune(candidates, await cluster.readLive(candidates, { fresh: true }), owner, inventory);
 }
 
 /** Throws ConflictError for the first desired object that is not ours (another owner's, or nobody's). */
