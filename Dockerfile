@@ -52,5 +52,6 @@ COPY crds/ ./crds/
 USER 65532:65532
 # /healthz, /readyz and /metrics.
 EXPOSE 8080
-ENTRYPOINT ["node", "/app/bin/istio-operator"]
+# Node flags: src/operator-node-flags.ts (why), checked by src/packaging/dockerfile.test.ts.
+ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/istio-operator"]
 CMD ["run"]

@@ -38,7 +38,7 @@ const meshIop = (annotations: Record<string, string> = {}, components: JsonObjec
   spec: { profile: 'minimal', components, values: { global: { istioNamespace: MESH } } },
 });
 const start = async (args: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> => {
-  const proc = await startOperator(fc.kubeconfig, args, env);
+  const proc = await startOperator(fc.kubeconfig, args, { LOG_LEVEL: 'debug', ...env });
   operators.push(proc);
   return proc;
 };
@@ -53,7 +53,11 @@ async function measureDriftRestore(fault: string): Promise<number> {
   await waitFor(`istiod recreated after ${fault}`, async () => {
     const d = await cluster.get(istiodRef);
     return d !== undefined && d.metadata.uid !== before?.metadata.uid;
-  }, 90_000, 100);
+  }, 90_000, 100).catch(async (err: Error) => {
+    // What the cluster and the operator say: enough to tell a stuck operator from a stuck control plane.
+    const iop = await cluster.getIstioOperator(MESH, 'mesh').catch((e: Error) => e.message);
+    throw new Error(`${err.message}\n--- IstioOperator: ${JSON.stringify(iop).slice(0, 1500)}\n--- operator log tail:\n${operator.logs().slice(-4000)}`);
+  });
   const ms = Date.now() - started;
   figures.push(`${fault}: deleted istiod recreated ${ms} ms after the control plane was back`);
   return ms;
@@ -122,6 +126,17 @@ describe('the operator survives control-plane faults', () => {
   });
 
   it('converges after a SIGKILL mid-apply, and the next pass is a no-op', async () => {
+    // The long outages above outlast the simulated node's 40 s lease: the node controller marks it
+    // NotReady and taints it, and a new gateway pod stays Pending until kwok's heartbeat clears that.
+    // Wait for the node first, so the figure below times the operator, not the node's recovery.
+    const nodeWait = Date.now();
+    const nodeState = await waitFor('the simulated node Ready and untainted', async () => {
+      const [node] = await cluster.list({ apiVersion: 'v1', kind: 'Node' });
+      const status = node?.status as { conditions?: { type: string; status: string }[] } | undefined;
+      const taints = (node?.spec as { taints?: unknown[] } | undefined)?.taints ?? [];
+      return status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true && taints.length === 0 && 'ready';
+    }, 300_000, 500);
+    figures.push(`simulated node ${nodeState} again ${Date.now() - nodeWait} ms into the SIGKILL test`);
     await cluster.apply(meshIop({}, { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] }));
     // The gateway's first object exists: the apply is under way. Kill the operator right there.
     await waitFor('the apply to start', async () => (await cluster.list({ apiVersion: 'v1', kind: 'ServiceAccount' }, { namespace: MESH })).some((s) => s.metadata.name.includes('ingressgateway')), 60_000, 20);

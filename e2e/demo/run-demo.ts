@@ -22,6 +22,7 @@ import { resolveClusterPaths, resolveRepoRoot } from '../cluster/paths.js';
 import { STARTED_BY } from '../cluster/state.js';
 import { getFreePorts } from '../cluster/ports.js';
 import { readLogTail, readOperatorPid, readOperatorPort, resolveDemoPaths, type DemoPaths } from './demo-state.js';
+import { OPERATOR_NODE_FLAGS } from '../../src/operator-node-flags.js';
 
 const began = Date.now();
 const elapsed = (): string => `${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s`;
@@ -85,7 +86,7 @@ async function ensureOperator(root: string, kubeconfig: string, demo: DemoPaths)
   mkdirSync(demo.dir, { recursive: true });
   const port = Number(process.env.DEMO_OPERATOR_PORT ?? (await getFreePorts(['operator'])).operator);
   const log = openSync(demo.log, 'a');
-  const args = [path.join(root, 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1'];
+  const args = [...OPERATOR_NODE_FLAGS, path.join(root, 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1'];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   writeFileSync(demo.pidFile, String(child.pid));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { resolveRepoRoot } from '../cluster/paths.js';
+import { OPERATOR_NODE_FLAGS } from '../../src/operator-node-flags.js';
 
 export interface OperatorProcess {
   pid: number;
@@ -36,7 +37,7 @@ async function freePort(): Promise<number> {
  */
 export async function startOperator(kubeconfig: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> {
   const port = await freePort();
-  const args = [path.join(resolveRepoRoot(), 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
+  const args = [...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Only the tail is kept: a long run logs a lot, and a benchmark must not grow with it.

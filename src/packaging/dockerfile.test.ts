@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../assets/load-assets.js';
+import { OPERATOR_NODE_FLAGS } from '../operator-node-flags.js';
 
 // Static checks of the Dockerfile (no Docker engine is needed). dist/ must exist: `npm test` runs
 // `npm run build` first; when running this file alone, build first.
@@ -99,7 +100,7 @@ describe('Dockerfile', () => {
   });
 
   it('runtime stage starts `istio-operator run` and exposes the metrics port', () => {
-    expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', '/app/bin/istio-operator']);
+    expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', ...OPERATOR_NODE_FLAGS, '/app/bin/istio-operator']);
     expect(JSON.parse(ops(finalStage, 'CMD').at(-1) ?? 'null')).toEqual(['run']);
     expect(ops(finalStage, 'EXPOSE')).toEqual(['8080']);
     expect(ops(finalStage, 'WORKDIR').at(-1)).toBe('/app');
