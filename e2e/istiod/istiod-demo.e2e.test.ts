@@ -14,12 +14,11 @@ import { ensureIstioBinaries, type IstioBinaries } from '../support/istio-binari
 import { findErrorLines, startIstiod, type IstiodProcess } from '../support/istiod-process.js';
 import { readMetric, startOperator, type OperatorProcess } from '../support/operator-process.js';
 import { removeIstioOperator } from '../support/remove-istio-operator.js';
+import { compareInjection } from './compare-injection.js';
+import { CANARY_INSTALL, DEMO_INSTALL, ISTIOD_INSTALLS, type IstiodInstall } from './installs.js';
 import { buildFailCloseProbe, buildStandInPolicy } from './stand-in-policy.js';
-import { findException } from './injection-exceptions.js';
-import { INJECTION_CASES } from './injection-pods.js';
 import { generateUpstreamIstiodFiles } from './upstream-config.js';
 import { INVALID_CONFIGS, VALID_CONFIGS } from './validation-corpus.js';
-import { applyJsonPatch, diffJson } from '../support/json-patch.js';
 
 const kc = loadTestKubeConfig();
 const cluster = createClusterClient();
@@ -27,18 +26,32 @@ const QUIET_WINDOW_MS = 180_000;
 const MWC = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration' } as const;
 const VWC = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration' } as const;
 
+/** An installation with the istiod started from its rendered Deployment. */
+interface Running {
+  deployment: KubeObject;
+  istiod: IstiodProcess;
+}
+
 let binaries: IstioBinaries;
 let operator: OperatorProcess;
-let istiod: IstiodProcess | undefined;
 let ns = '';
-let deployment: KubeObject;
+const running = new Map<string, Running>();
 
+const runningOf = (install: IstiodInstall): Running => {
+  const r = running.get(install.name);
+  if (!r) throw new Error(`no istiod was started for the ${install.name} installation`);
+  return r;
+};
 const webhooksOf = (o: KubeObject): JsonObject[] => (Array.isArray(o.webhooks) ? (o.webhooks as JsonObject[]) : []);
 const caBundleOf = (h: JsonObject): string => String(((h.clientConfig ?? {}) as JsonObject).caBundle ?? '');
-const ourWebhookConfigs = async (): Promise<KubeObject[]> => {
-  const selector = `${LabelKeys.owningResourceNamespace}=${ns}`;
+const ourWebhookConfigs = async (install: IstiodInstall): Promise<KubeObject[]> => {
+  const selector = `${LabelKeys.owningResourceNamespace}=${ns},${LabelKeys.owningResource}=${install.name}`;
   return [...(await cluster.list(MWC, { labelSelector: selector })), ...(await cluster.list(VWC, { labelSelector: selector }))];
 };
+/** istiod's work is done: every webhook has a caBundle and every validator fails closed. */
+const isPatched = (configs: KubeObject[]): boolean =>
+  configs.length >= 2 && configs.every((c) => webhooksOf(c).every((h) => caBundleOf(h) !== '' && (c.kind !== VWC.kind || h.failurePolicy === 'Fail')));
+const versionsOf = (configs: KubeObject[]): string[] => configs.map((c) => `${c.kind}/${c.metadata.name}@${String(c.metadata.resourceVersion)}`).sort();
 
 beforeAll(async () => {
   binaries = ensureIstioBinaries();
@@ -47,65 +60,95 @@ beforeAll(async () => {
   await waitForCrdEstablished(cluster.clients, crd.metadata.name);
   operator = await startOperator(inject('kubeconfig'));
   ns = await createTestNamespace(kc, 'e2e-istiod');
-  const iop: KubeObject = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'demo', namespace: ns }, spec: { profile: 'demo', values: { global: { istioNamespace: ns } } } };
-  await cluster.apply(iop);
-  await waitFor(`demo IstioOperator Ready in ${ns}`, async () => conditionOf(await cluster.getIstioOperator(ns, 'demo'), 'Ready')?.status === 'True', 120_000);
+  const applied = Date.now();
+  await Promise.all(ISTIOD_INSTALLS.map(async (install) => {
+    await cluster.apply({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: install.name, namespace: ns }, spec: install.spec(ns) });
+    await waitFor(`${install.name} IstioOperator Ready in ${ns}`, async () => conditionOf(await cluster.getIstioOperator(ns, install.name), 'Ready')?.status === 'True', 120_000);
+    console.info(`${install.name}: IstioOperator Ready ${Date.now() - applied} ms after apply`);
+  }));
   // After the install: a policy applied before the Gateway CRD exists never matches its kind.
   for (const o of buildStandInPolicy()) await cluster.apply(o, 'e2e-setup');
   await waitFor('the stand-in policy to deny the fail-close probe', () => isProbeDenied(ns), 30_000);
-  const live = await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'istiod' });
-  if (!live) throw new Error('the operator rendered no istiod Deployment');
-  deployment = live;
-  istiod = await startIstiod(binaries.pilotDiscovery, deployment, inject('kubeconfig'));
-  console.info(`istiod ready after ${istiod.readyMs} ms (/ready on 127.0.0.1:${istiod.ports.http})`);
+  // One after the other: the first creates the namespace's CA (istio-ca-secret), the second loads it.
+  for (const install of ISTIOD_INSTALLS) {
+    const deployment = await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: install.istiod });
+    if (!deployment) throw new Error(`the operator rendered no ${install.istiod} Deployment for ${install.name}`);
+    const istiod = await startIstiod(binaries.pilotDiscovery, deployment, inject('kubeconfig'));
+    running.set(install.name, { deployment, istiod });
+    console.info(`${install.name}: ${install.istiod} ready after ${istiod.readyMs} ms (/ready on 127.0.0.1:${istiod.ports.http})`);
+  }
 }, 45 * 60_000);
 
 afterAll(async () => {
-  const code = await istiod?.stop();
-  if (ns) await removeIstioOperator(cluster, ns, 'demo', 60_000);
+  const started = Date.now();
+  const codes = await Promise.all([...running].map(async ([name, r]) => `${name} ${String(await r.istiod.stop())}`));
+  if (ns) await Promise.all(ISTIOD_INSTALLS.map((install) => removeIstioOperator(cluster, ns, install.name, 60_000)));
+  console.info(`istiods stopped and IstioOperators removed in ${Date.now() - started} ms`);
   await operator?.stop();
   for (const o of buildStandInPolicy()) await cluster.delete(refOf(o)).catch(() => undefined);
   if (ns) await deleteTestNamespace(kc, ns);
-  console.info(`istiod exited with ${code}`);
+  console.info(`istiod exited with ${codes.join(', ')}`);
 });
 
-describe('the real istiod 1.27.9 on the operator\'s demo installation', () => {
-  it('becomes ready and logs no error about its mesh config, injector config or values', () => {
-    const errors = findErrorLines(istiod?.logs() ?? '');
-    if (errors.length > 0) console.info(`istiod error lines:\n${errors.join('\n')}`);
+describe('the real istiod 1.27.9 on the operator\'s demo installation and a canary revision beside it', () => {
+  it.each(ISTIOD_INSTALLS.map((i) => [i.name, i] as const))('%s: becomes ready and logs no error about its mesh config, injector config or values', (_name, install) => {
+    const { istiod } = runningOf(install);
+    const errors = findErrorLines(istiod.logs());
+    if (errors.length > 0) console.info(`${install.name} istiod error lines:\n${errors.join('\n')}`);
     const aboutConfig = errors.filter((l) => /mesh|inject|values|template|configmap/i.test(l));
     expect(aboutConfig).toEqual([]);
-    expect(istiod?.logs()).toMatch(/inject/i);
+    expect(istiod.logs()).toMatch(/inject/i);
   });
 
-  it('patches caBundle and failurePolicy, and the operator then writes nothing for 3 minutes', async () => {
-    const configs = await waitFor('istiod to patch caBundle and switch failurePolicy to Fail', async () => {
-      const all = await ourWebhookConfigs();
-      const done = all.length >= 2 && all.every((c) => webhooksOf(c).every((h) => caBundleOf(h) !== '' && (c.kind !== VWC.kind || h.failurePolicy === 'Fail')));
-      return done ? all : undefined;
-    }, 120_000).catch((error: Error) => {
-      const lines = (istiod?.logs() ?? '').split('\n').filter((l) => /fail-clos|validationController|webhook/i.test(l));
-      throw new Error(`${error.message}\n${lines.slice(-20).join('\n')}`);
-    });
+  it('canary: istiod runs from the revisioned objects, each labelled istio.io/rev=canary', async () => {
+    const refs = [
+      ...(['Deployment', 'Service', 'ServiceAccount'] as const).map((kind) => ({ apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1', kind, name: 'istiod-canary', namespace: ns })),
+      ...['istio-canary', 'istio-sidecar-injector-canary', 'values-canary'].map((name) => ({ apiVersion: 'v1', kind: 'ConfigMap', name, namespace: ns })),
+      { ...MWC, name: `istio-sidecar-injector-canary-${ns}` },
+      { ...VWC, name: `istio-validator-canary-${ns}` },
+    ];
+    const labels = await Promise.all(refs.map(async (ref) => [`${ref.kind}/${ref.name}`, (await cluster.get(ref))?.metadata.labels?.[LabelKeys.revision] ?? 'missing'] as const));
+    expect(Object.fromEntries(labels)).toEqual(Object.fromEntries(refs.map((r) => [`${r.kind}/${r.name}`, 'canary'])));
+    expect(JSON.stringify(runningOf(CANARY_INSTALL).deployment.spec)).toContain('{"name":"REVISION","value":"canary"}');
+  });
+
+  it('each istiod patches its own webhooks\' caBundle and failurePolicy, and the operator then writes nothing for 3 minutes', async () => {
+    const configs = new Map<string, KubeObject[]>();
+    for (const install of ISTIOD_INSTALLS) {
+      const patched = await waitFor(`the ${install.name} istiod to patch caBundle and switch failurePolicy to Fail`, async () => {
+        const all = await ourWebhookConfigs(install);
+        return isPatched(all) ? all : undefined;
+      }, 120_000).catch((error: Error) => {
+        const lines = runningOf(install).istiod.logs().split('\n').filter((l) => /fail-clos|validationController|webhook/i.test(l));
+        throw new Error(`${error.message}\n${lines.slice(-20).join('\n')}`);
+      });
+      configs.set(install.name, patched);
+    }
     // Let the operator see istiod's writes and settle before the window starts.
     await new Promise((r) => setTimeout(r, 5_000));
-    const versions = configs.map((c) => `${c.kind}/${c.metadata.name}@${String(c.metadata.resourceVersion)}`);
     const before = await operator.metrics();
-    const driftBefore = (await cluster.events(ns, 'demo')).filter((e) => e.startsWith('DriftCorrected')).length;
+    const drift = async (): Promise<number> => {
+      const events = await Promise.all(ISTIOD_INSTALLS.map((i) => cluster.events(ns, i.name)));
+      return events.flat().filter((e) => e.startsWith('DriftCorrected')).length;
+    };
+    const driftBefore = await drift();
     await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
     const after = await operator.metrics();
     const writes = readMetric(after, 'istio_operator_api_write_requests_total') - readMetric(before, 'istio_operator_api_write_requests_total');
     const reconciles = readMetric(after, 'istio_operator_reconciles_total') - readMetric(before, 'istio_operator_reconciles_total');
-    const driftAfter = (await cluster.events(ns, 'demo')).filter((e) => e.startsWith('DriftCorrected')).length;
-    const now = (await ourWebhookConfigs()).map((c) => `${c.kind}/${c.metadata.name}@${String(c.metadata.resourceVersion)}`);
-    console.info(`operator over ${QUIET_WINDOW_MS / 1000} s with istiod running: ${writes} API writes, ${reconciles} reconciles, ${driftAfter - driftBefore} DriftCorrected events`);
-    expect(now.sort()).toEqual(versions.sort());
+    const drifted = (await drift()) - driftBefore;
+    console.info(`operator over ${QUIET_WINDOW_MS / 1000} s with the demo and canary istiods running: ${writes} API writes, ${reconciles} reconciles, ${drifted} DriftCorrected events`);
+    for (const install of ISTIOD_INSTALLS) {
+      const now = await ourWebhookConfigs(install);
+      console.info(`${install.name}: ${now.map((c) => c.metadata.name).join(', ')} patched by its istiod, unchanged over the window: ${String(versionsOf(now).join() === versionsOf(configs.get(install.name) ?? []).join())}`);
+      expect(versionsOf(now), install.name).toEqual(versionsOf(configs.get(install.name) ?? []));
+    }
     expect(writes, operator.logs().split('\n').filter((l) => /Applied|Pruned|writes/.test(l)).slice(-10).join('\n')).toBe(0);
-    expect(driftAfter - driftBefore).toBe(0);
-  }, QUIET_WINDOW_MS + 240_000);
+    expect(drifted).toBe(0);
+  }, QUIET_WINDOW_MS + 360_000);
 
-  it('allows every valid traffic-management config and denies every malformed one through /validate', async () => {
-    const target = await admissionTarget();
+  it('demo: allows every valid traffic-management config and denies every malformed one through /validate', async () => {
+    const target = await admissionTarget(DEMO_INSTALL);
     const allowed: string[] = [];
     const wronglyDenied: string[] = [];
     for (const config of VALID_CONFIGS) {
@@ -125,32 +168,22 @@ describe('the real istiod 1.27.9 on the operator\'s demo installation', () => {
 });
 
 describe('injection through /inject compared with upstream\'s injector configuration', () => {
-  it('gives the same pods for sidecar, native-sidecar, gateway, grpc-agent and grpc-simple', async () => {
-    const files = generateUpstreamIstiodFiles(binaries.istioctl, ['profile=demo', `values.global.istioNamespace=${ns}`]);
+  it.each(ISTIOD_INSTALLS.map((i) => [i.name, i] as const))('%s: gives the same pods for sidecar, native-sidecar, gateway, grpc-agent and grpc-simple', async (_name, install) => {
+    const files = generateUpstreamIstiodFiles(binaries.istioctl, install.upstreamSets(ns));
     // Same Deployment, same namespace and CA; only the mesh and injector config differ. Not the leader,
     // so it patches nothing.
-    const upstream = await startIstiod(binaries.pilotDiscovery, deployment, inject('kubeconfig'), { files });
-    const unexplained: string[] = [];
-    const excepted: string[] = [];
+    const upstream = await startIstiod(binaries.pilotDiscovery, runningOf(install).deployment, inject('kubeconfig'), { files });
     try {
-      const ours = await admissionTarget();
-      const theirs = { ...ours, port: upstream.ports.https };
-      for (const { name, pod } of INJECTION_CASES) {
-        const a = await review(ours, '/inject', pod, ns);
-        const b = await review(theirs, '/inject', pod, ns);
-        const diffs = diffJson(applyJsonPatch(pod, a.patch), applyJsonPatch(pod, b.patch));
-        for (const d of diffs) {
-          const line = `${name} ${d.path}: ours ${JSON.stringify(d.ours)?.slice(0, 200)} | upstream ${JSON.stringify(d.theirs)?.slice(0, 200)}`;
-          const exception = findException(name, d.path);
-          (exception ? excepted : unexplained).push(exception ? `${line} (${exception.reason})` : line);
-        }
-        console.info(`/inject ${name}: ${a.patch.length} patch ops (upstream ${b.patch.length}), ${diffs.length} differences${a.message ? `; ours: ${a.message}` : ''}${b.message ? `; upstream: ${b.message}` : ''}`);
-      }
+      const ours = await admissionTarget(install);
+      const result = await compareInjection(ours, { ...ours, port: upstream.ports.https }, install.injectionCases, ns);
+      const { unexplained, excepted } = result;
+      console.info(`${install.name} /inject${install.revision === 'default' ? '' : ` (pods labelled istio.io/rev=${install.revision})`}:\n${result.summary.join('\n')}`);
+      console.info(`${install.name} injected-pod differences: ${unexplained.length} unexplained, ${excepted.length} named exceptions\n${[...unexplained, ...excepted].join('\n')}`);
+      expect(result.notInjected).toEqual([]);
+      expect(unexplained).toEqual([]);
     } finally {
       await upstream.stop();
     }
-    console.info(`injected-pod differences: ${unexplained.length} unexplained, ${excepted.length} named exceptions\n${[...unexplained, ...excepted].join('\n')}`);
-    expect(unexplained).toEqual([]);
   }, 180_000);
 });
 
@@ -162,8 +195,9 @@ async function isProbeDenied(namespace: string): Promise<boolean> {
     .then(() => false, (error: Error) => error.message.includes('denied the request'));
 }
 
-async function admissionTarget(): Promise<AdmissionTarget> {
-  const validator = (await ourWebhookConfigs()).find((c) => c.kind === VWC.kind);
-  const ca = Buffer.from(caBundleOf(webhooksOf(validator ?? { apiVersion: '', kind: '', metadata: { name: '' } })[0] ?? {}), 'base64').toString('utf8');
-  return { port: istiod?.ports.https ?? 0, ca, serverName: `istiod.${ns}.svc` };
+/** The install's istiod webhook port, trusting the CA it wrote into its webhooks' caBundle. */
+async function admissionTarget(install: IstiodInstall): Promise<AdmissionTarget> {
+  const hook = (await ourWebhookConfigs(install)).flatMap(webhooksOf).find((h) => caBundleOf(h) !== '');
+  const ca = Buffer.from(caBundleOf(hook ?? {}), 'base64').toString('utf8');
+  return { port: runningOf(install).istiod.ports.https, ca, serverName: `${install.istiod}.${ns}.svc` };
 }

@@ -107,6 +107,9 @@ const meshCases: ParityCase[] = [
   },
   { name: 'mesh-config-demo-merge', spec: { profile: 'demo', meshConfig: { accessLogEncoding: 'JSON', defaultConfig: { concurrency: 2 } } } },
   { name: 'mesh-config-values', spec: { values: { meshConfig: { trustDomain: 'parity.local' } }, meshConfig: { enablePrometheusMerge: false } } },
+  // global.meshID reaches the mesh config (defaultConfig.meshId), the injector values and the gateways.
+  { name: 'mesh-id', spec: { profile: 'demo' }, set: ['values.global.meshID=mesh1'] },
+  { name: 'mesh-id-own-default-config', spec: { values: { global: { meshID: 'mesh1' } }, meshConfig: { defaultConfig: { meshId: 'mine' } } } },
 ];
 
 const imageCases: ParityCase[] = [

@@ -102,6 +102,12 @@ describe('istio-discovery: mesh config', () => {
       trustDomain: 'example.org',
     });
   });
+  it('puts values.global.meshID into defaultConfig.meshId, under your own meshConfig.defaultConfig.meshId', () => {
+    const defaultConfigOf = (overrides: JsonObject): unknown => dig(meshOf(render(overrides)), 'defaultConfig');
+    expect(defaultConfigOf({ global: { meshID: 'mesh1' } })).toEqual({ discoveryAddress: 'istiod.istio-system.svc:15012', meshId: 'mesh1' });
+    expect(defaultConfigOf({ global: { meshID: 'mesh1' }, meshConfig: { defaultConfig: { meshId: 'mine' } } })).toMatchObject({ meshId: 'mine' });
+    expect(defaultConfigOf({ global: { meshID: '' } })).not.toHaveProperty('meshId');
+  });
 });
 
 describe('istio-discovery: value switches of §3.7', () => {
