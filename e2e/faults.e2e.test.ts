@@ -56,7 +56,8 @@ async function measureDriftRestore(fault: string): Promise<number> {
   }, 90_000, 100).catch(async (err: Error) => {
     // What the cluster and the operator say: enough to tell a stuck operator from a stuck control plane.
     const iop = await cluster.getIstioOperator(MESH, 'mesh').catch((e: Error) => e.message);
-    throw new Error(`${err.message}\n--- IstioOperator: ${JSON.stringify(iop).slice(0, 1500)}\n--- operator log tail:\n${operator.logs().slice(-4000)}`);
+    const istiod = await cluster.get(istiodRef).catch((e: Error) => e.message);
+    throw new Error(`${err.message}\n--- istiod: ${JSON.stringify(istiod).slice(0, 800)}\n--- IstioOperator: ${JSON.stringify(iop).slice(0, 1500)}\n--- operator log tail:\n${operator.logs().slice(-4000)}`);
   });
   const ms = Date.now() - started;
   figures.push(`${fault}: deleted istiod recreated ${ms} ms after the control plane was back`);

@@ -13,6 +13,24 @@ describe('ObjectStore', () => {
     expect(store.put(cm('a', '101')).stored).toBe(true);
   });
 
+  it('keeps a deleted object deleted: the answer to a write sent before the delete, read after its event, is not stored', () => {
+    const store = new ObjectStore();
+    store.put(cm('istiod', '100'));
+    store.remove('n', 'istiod', '105');
+    // Our apply was answered at 100, the delete event (105) was handled first: storing it would hide the deletion.
+    expect(store.put(cm('istiod', '100')).stored).toBe(false);
+    expect(store.put(cm('istiod', '105')).stored).toBe(false);
+    expect(store.get('n', 'istiod')).toBeUndefined();
+    // Recreated later: newer than the deletion, stored.
+    expect(store.put(cm('istiod', '110')).stored).toBe(true);
+    store.remove('n', 'istiod', '120');
+    expect(store.put(cm('istiod', '110')).stored).toBe(false);
+    // A relist that lacks it buries it at the list's version too.
+    store.put(cm('gateway', '130'));
+    store.removeMissing(new Set(), '140');
+    expect(store.put(cm('gateway', '135')).stored).toBe(false);
+  });
+
   it('drops what a fresh list lacks, unless we wrote it after that list', () => {
     const store = new ObjectStore();
     store.put(cm('gone', '5'));

@@ -13,6 +13,14 @@ export function isOlderVersion(a: string | undefined, b: string | undefined): bo
   return a.length === b.length ? a < b : a.length < b.length;
 }
 
+/** True when both are etcd revisions and `a` is not after `b`. */
+function isNotNewer(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && /^\d+$/.test(a) && /^\d+$/.test(b) && (a === b || isOlderVersion(a, b));
+}
+
+/** Deletions remembered, so a write's answer that arrives after the delete event cannot resurrect the object. */
+const MAX_TOMBSTONES = 10_000;
+
 const rvOf = (obj: KubeObject): string | undefined => (typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : undefined);
 
 /**
@@ -22,6 +30,8 @@ const rvOf = (obj: KubeObject): string | undefined => (typeof obj.metadata.resou
  */
 export class ObjectStore {
   private readonly items = new Map<string, KubeObject>();
+  /** key -> resourceVersion at which the object was seen deleted. */
+  private readonly tombstones = new Map<string, string>();
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.items.get(storeKey(namespace, name));
@@ -44,15 +54,26 @@ export class ObjectStore {
     const key = storeKey(obj.metadata.namespace, obj.metadata.name);
     const previous = this.items.get(key);
     if (previous && isOlderVersion(rvOf(obj), rvOf(previous))) return { previous, stored: false };
+    // The answer to a write sent before the delete, read after the delete event: that copy no longer exists.
+    if (isNotNewer(rvOf(obj), this.tombstones.get(key))) return { previous, stored: false };
+    this.tombstones.delete(key);
     this.items.set(key, obj);
     return { previous, stored: true };
   }
 
-  remove(namespace: string | undefined, name: string): KubeObject | undefined {
+  /** Forgets the object; `deletedAt` (the delete event's resourceVersion) keeps older copies out from then on. */
+  remove(namespace: string | undefined, name: string, deletedAt?: string): KubeObject | undefined {
     const key = storeKey(namespace, name);
     const previous = this.items.get(key);
     this.items.delete(key);
+    if (deletedAt) this.bury(key, deletedAt);
     return previous;
+  }
+
+  private bury(key: string, deletedAt: string): void {
+    this.tombstones.delete(key);
+    this.tombstones.set(key, deletedAt);
+    if (this.tombstones.size > MAX_TOMBSTONES) this.tombstones.delete(this.tombstones.keys().next().value as string);
   }
 
   /** A fresh list at `listVersion`: held objects it lacks are gone, unless written by us after it. */
@@ -61,6 +82,7 @@ export class ObjectStore {
     for (const [key, obj] of this.items) {
       if (seen.has(key) || isOlderVersion(listVersion, rvOf(obj))) continue;
       this.items.delete(key);
+      this.bury(key, listVersion);
       gone.push(obj);
     }
     return gone;
