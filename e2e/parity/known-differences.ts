@@ -15,14 +15,6 @@ export interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    object: /^CustomResourceDefinition /,
-    path: /^metadata\.labels\.(app\.kubernetes\.io\/(instance|managed-by)|helm\.sh\/chart)$/,
-    reason:
-      'PENDING: the CRDs are now istio\'s own (helper `assets`), equal but for three Helm labels istioctl\'s ' +
-      'base chart adds to them (instance, managed-by, helm.sh/chart); the chart-labels step adds them only ' +
-      'where a template sets app.kubernetes.io/name, which the CRDs lack.',
-  },
-  {
     object: /^ConfigMap [^ ]+\/istio-sidecar-injector(-[a-z0-9-]+)?$/,
     path: /^data\.config>\.templates\.(sidecar|gateway|grpc-agent|grpc-simple|kube-gateway|waypoint)$/,
     reason:
