@@ -62,14 +62,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'the workload, `k8s.replicaCount` is not written into the Deployment, where istioctl writes it and the ' +
       'HPA then overrides it; the render warning says so.',
   },
-  {
-    cases: /^force-unknown-value$/,
-    object: /^ConfigMap [^ ]+\/istio-sidecar-injector$/,
-    path: /^data\.values>\.global\.notAValue$/,
-    reason:
-      'Deliberate: with --force we leave out the fields we warn about; istioctl passes an unknown value on into ' +
-      'its charts\' values, where nothing reads it (it shows up only in the injector\'s values copy).',
-  },
 ];
 
 export function explain(caseName: string, d: FieldDifference): KnownDifference | undefined {
