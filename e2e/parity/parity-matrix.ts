@@ -148,6 +148,11 @@ const scalingCases: ParityCase[] = [
     name: 'hpa-deprecated-average-value',
     spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'memory', targetAverageValue: '1Gi' } }] } } } } },
   },
+  // What the refusal of the v2beta1 spelling points to: the autoscaling/v2 one renders.
+  {
+    name: 'hpa-v2-average-value',
+    spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '1Gi' } } }] } } } } },
+  },
 ];
 
 const gatewayCases: ParityCase[] = [
