@@ -15,14 +15,6 @@ export interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    object: /^CustomResourceDefinition /,
-    path: /^metadata\.labels\.(app\.kubernetes\.io\/(instance|managed-by)|helm\.sh\/chart)$/,
-    reason:
-      'PENDING: the CRDs are now istio\'s own (helper `assets`), equal but for three Helm labels istioctl\'s ' +
-      'base chart adds to them (instance, managed-by, helm.sh/chart); the chart-labels step adds them only ' +
-      'where a template sets app.kubernetes.io/name, which the CRDs lack.',
-  },
-  {
     object: /^ConfigMap [^ ]+\/istio-sidecar-injector(-[a-z0-9-]+)?$/,
     path: /^data\.config>\.templates\.(sidecar|gateway|grpc-agent|grpc-simple|kube-gateway|waypoint)$/,
     reason:
@@ -31,19 +23,15 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'istiod\'s template runner on both ConfigMaps and requires equal pods and gateway objects.',
   },
   {
-    object: /^ConfigMap [^ ]+\/istio-sidecar-injector(-[a-z0-9-]+)?$/,
-    path: /^data\.values>\.pilot\.cni\.resources$/,
-    reason:
-      'istioctl\'s chart-level demo profile lowers CNI requests under the chart\'s `cni` key, published as ' +
-      '`pilot.cni.resources`; no template reads it and istioctl\'s values API has no such field.',
-  },
-  {
+    cases: /^(profile-(demo|preview|stable)|demo-no-egress|k8s-egress-.+|mesh-config-demo-merge|set-profile)$/,
     object: /^ConfigMap [^ ]+\/values(-[a-z0-9-]+)?$/,
-    path: /^(data\.(merged-values|original-values)(>.*)?|metadata\.annotations\.kubernetes\.io\/description)$/,
+    path: /^data\.(original-values>.+|merged-values>\.(profile|ztunnel\.resources))$/,
     reason:
-      'The `values` ConfigMap is a debugging aid nothing reads (istiod, istioctl and the operator ignore ' +
-      'it). istioctl prints its Helm chart\'s whole default tree (flattened pilot values) plus the user ' +
-      'values; ours prints the values our own charts were rendered with, a smaller tree, and no original-values.',
+      'The debug copy of the values, for the demo, preview and stable profiles only: istioctl\'s IstioOperator ' +
+      'profile just sets `values.profile`, and each chart lays that chart-level profile under its values, so ' +
+      'istioctl prints `profile: <name>` and, as given values, nothing of the delta. Ours carry the delta as ' +
+      'IstioOperator values (ADR 4), so it shows under original-values and no `profile` key is set; demo\'s ' +
+      'delta also holds `ztunnel.resources`, which only the flat ztunnel chart could read, and does not.',
   },
   {
     cases: /^set-nameless-gateway$/,
@@ -56,13 +44,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     cases: /^bare-values(-demo)?$/,
-    object: /^(Deployment [^ ]+\/istio-(ingress|egress)gateway|Deployment [^ ]+\/istiod|ConfigMap [^ ]+\/istio(-sidecar-injector)?)$/,
-    path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.mesh>\.(accessLogFile|extensionProviders)|data\.values>\.global\.(hub|tag))$/,
+    object: /^(Deployment [^ ]+\/istio-(ingress|egress)gateway|Deployment [^ ]+\/istiod|ConfigMap [^ ]+\/(istio|istio-sidecar-injector|values))$/,
+    path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.mesh>\.(accessLogFile|extensionProviders)|data\.values>\.global\.(hub|tag)|data\.(merged|original)-values>\.(enabled|global(\.hub|\.tag)?|meshConfig(\.accessLogFile|\.extensionProviders)?|pilot))$/,
     reason:
       'Deliberate: with `values: null` istioctl 1.27.9 also loses what it translates into values (spec.hub/tag ' +
       'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest) ' +
       'and drops the profile\'s meshConfig. We drop the profile\'s values, as it does (so the default validator ' +
-      'is rendered), but keep the released images and the spec-level meshConfig.',
+      'is rendered), but keep the released images, the spec-level meshConfig and what we translate into values ' +
+      '(hub, tag, pilot.enabled), which the `values` ConfigMap copies then show.',
   },
   {
     cases: /^(k8s-(pilot|ingress|egress)-replica-count|set-component|set-selector)$/,
@@ -72,14 +61,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'Deliberate (project rule: never own a field another controller writes): while an HPA is rendered for ' +
       'the workload, `k8s.replicaCount` is not written into the Deployment, where istioctl writes it and the ' +
       'HPA then overrides it; the render warning says so.',
-  },
-  {
-    cases: /^force-unknown-value$/,
-    object: /^ConfigMap [^ ]+\/istio-sidecar-injector$/,
-    path: /^data\.values>\.global\.notAValue$/,
-    reason:
-      'Deliberate: with --force we leave out the fields we warn about; istioctl passes an unknown value on into ' +
-      'its charts\' values, where nothing reads it (it shows up only in the injector\'s values copy).',
   },
 ];
 

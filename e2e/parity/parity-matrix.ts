@@ -151,6 +151,11 @@ const scalingCases: ParityCase[] = [
     name: 'hpa-deprecated-average-value',
     spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'memory', targetAverageValue: '1Gi' } }] } } } } },
   },
+  // What the refusal of the v2beta1 spelling points to: the autoscaling/v2 one renders.
+  {
+    name: 'hpa-v2-average-value',
+    spec: { components: { pilot: { k8s: { hpaSpec: { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '1Gi' } } }] } } } } },
+  },
 ];
 
 const gatewayCases: ParityCase[] = [
@@ -208,6 +213,8 @@ const valueCases: ParityCase[] = [
   { name: 'value-outlier-log', spec: { values: { global: { proxy: { outlierLogPath: '/dev/stdout' } } } } },
   { name: 'value-force-iptables', spec: { values: { global: { proxy_init: { forceApplyIptables: true } } } } },
   { name: 'value-pilot-misc', spec: { values: { pilot: { traceSampling: 10, env: { PILOT_ENABLE_STATUS: 'true' }, podLabels: { team: 'mesh' } } } } },
+  // values.cni is the istiod chart's own cni setting too: it reaches the injector's pilot.cni.
+  { name: 'value-cni-provider', spec: { values: { cni: { provider: 'multus', excludeNamespaces: ['legacy'] } } } },
   { name: 'value-global-misc', spec: { values: { global: { logAsJson: true, priorityClassName: 'system-node-critical', imagePullSecrets: ['regcred'] } } } },
 ];
 

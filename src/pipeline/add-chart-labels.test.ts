@@ -26,6 +26,18 @@ describe('addChartLabels', () => {
     expect((out as unknown as { spec: { selector: object } }).spec.selector).toEqual({ matchLabels: { app: 'istiod' } });
   });
 
+  it("labels the base chart's CRDs, which have no name label, as istioctl does", () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'sidecars.networking.istio.io', labels: { 'app.kubernetes.io/part-of': 'istio' } } } as KubeObject;
+    const [out] = addChartLabels([crd], ComponentNames.base);
+    expect(out?.metadata.labels).toEqual({
+      'app.kubernetes.io/instance': 'istio',
+      'app.kubernetes.io/managed-by': 'Helm',
+      'app.kubernetes.io/part-of': 'istio',
+      'app.kubernetes.io/version': '1.27.9',
+      'helm.sh/chart': 'base-1.27.9',
+    });
+  });
+
   it('leaves objects without a name label, and components with no upstream chart, alone', () => {
     const plain = deployment({ app: 'istiod' });
     expect(addChartLabels([plain], ComponentNames.pilot)).toEqual([plain]);

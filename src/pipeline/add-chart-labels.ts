@@ -14,7 +14,8 @@ const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
  * Istio's charts label every object that has an `app.kubernetes.io/name` with the full set of Helm's
  * recommended labels (instance, managed-by, part-of, version, helm.sh/chart), on the object and on its pod
  * template alike; tools such as `helm ls`-style inventories and dashboards select on them. One step adds
- * them wherever a template set a name, so no template repeats the set.
+ * them wherever a template set a name, so no template repeats the set. The base chart's CRDs carry no name
+ * label but get the set all the same, as istioctl's base chart labels them.
  */
 export function addChartLabels(objects: KubeObject[], component: ComponentName): KubeObject[] {
   const chart = UPSTREAM_CHART[component];
@@ -26,10 +27,10 @@ export function addChartLabels(objects: KubeObject[], component: ComponentName):
     'app.kubernetes.io/version': ISTIO_VERSION,
     'helm.sh/chart': `${chart}-${ISTIO_VERSION}`,
   };
-  const withStandard = (labels: Record<string, string> | undefined): Record<string, string> | undefined =>
-    labels && labels['app.kubernetes.io/name'] !== undefined ? { ...labels, ...standard } : labels;
+  const withStandard = (labels: Record<string, string> | undefined, always = false): Record<string, string> | undefined =>
+    labels && (always || labels['app.kubernetes.io/name'] !== undefined) ? { ...labels, ...standard } : labels;
   return objects.map((obj) => {
-    const labels = withStandard(obj.metadata.labels);
+    const labels = withStandard(obj.metadata.labels, obj.kind === 'CustomResourceDefinition');
     const out: KubeObject = labels ? { ...obj, metadata: { ...obj.metadata, labels } } : obj;
     const spec = (obj as unknown as JsonObject).spec;
     const template = isJsonObject(spec ?? null) ? (spec as JsonObject).template : undefined;

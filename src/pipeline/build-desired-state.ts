@@ -29,11 +29,11 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
   // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
-  const forced = request.force ? { warnings: [] as string[] } : undefined;
+  const forced: { warnings: string[]; values?: JsonObject } | undefined = request.force ? { warnings: [] } : undefined;
   const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value), forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
-  const planned = planComponents(spec.value, assets.charts);
+  const planned = planComponents(spec.value, assets.charts, forced?.values);
   if (!planned.ok) return planned;
   const { plans, revision, istioNamespace, warnings } = planned.value;
 

@@ -4,6 +4,7 @@ import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-o
 import type { JsonObject } from '../api/json.js';
 import { buildChartValues, buildFlatChartValues } from './chart-values.js';
 import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
+import { buildPublishedValues } from './published-values.js';
 import { childOf, tagText, translateValues } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
 
@@ -38,8 +39,13 @@ export interface PlanRequest {
  * Decides which component instances a validated spec enables (facts §1.2) and gives each its chart values
  * (chart defaults < translated spec values < component overrides), namespace and template context. Plans
  * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, CNI, ztunnel, then the addons.
+ * `forcedValues`: unknown `spec.values` keys that --force let through, for the istiod chart's values copies only.
  */
-export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<string, CompiledChart>): Result<ComponentPlanSet> {
+export function planComponents(
+  spec: IstioOperatorSpec,
+  charts: ReadonlyMap<string, CompiledChart>,
+  forcedValues: JsonObject = {},
+): Result<ComponentPlanSet> {
   const values = translateValues(spec);
   const istioNamespace = childOf(values, 'global').istioNamespace as string;
   const revision = values.revision as string;
@@ -80,13 +86,13 @@ export function planComponents(spec: IstioOperatorSpec, charts: ReadonlyMap<stri
       errors.push({ path: request.path, reason: `chart "${request.chart}" for component ${request.component} is not available` });
       continue;
     }
-    plans.push(buildPlan(request, chart, values, istioNamespace));
+    plans.push(buildPlan(request, chart, values, istioNamespace, forcedValues));
   }
   if (errors.length > 0) return fail(errors);
   return ok({ plans, revision, istioNamespace, warnings: computeWarnings(spec, values) });
 }
 
-function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string): ComponentPlan {
+function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject): ComponentPlan {
   const overrides = request.overrides ?? {};
   const merged = request.flattenRoot
     ? buildFlatChartValues(chart, values, overrides, request.flattenRoot)
@@ -99,6 +105,7 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
     values: merged,
     ...(request.k8s ? { k8s: request.k8s } : {}),
   };
+  if (request.component === ComponentNames.pilot) plan.context = { Published: { ...buildPublishedValues(chart, values, overrides, forced) } };
   if (request.gateway) {
     plan.context = {
       Gateway: childOf(childOf(merged, 'gateways'), request.gateway.root),

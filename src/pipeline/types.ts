@@ -34,7 +34,10 @@ export interface RenderRequest {
   documents: JsonObject[];
   /** `path=value` overrides applied to the user document, in order. */
   setFlags: string[];
-  /** istioctl's `--force`: schema problems of the spec are warnings (their fields left out), not errors. */
+  /**
+   * istioctl's `--force`: schema problems of the spec are warnings (their fields left out of the render), not
+   * errors; unknown `values` keys still appear in the istiod chart's values copies, as with istioctl.
+   */
   force?: boolean;
   /** When rendering for a CR: its identity, for the ownership labels. */
   owner?: { name: string; namespace: string };

@@ -2,6 +2,7 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { checkChartSelectors } from './check-chart-selectors.js';
+import { collectForcedValues } from './forced-values.js';
 import { iopSpecSchema } from './iop-schema.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -28,12 +29,14 @@ export function validateDocument(doc: unknown): Result<JsonObject> {
  * Checks a (merged) spec against the schema and the rules a schema cannot express, reporting every problem
  * with its path from `spec`. The result drops `null` fields (null means unset).
  */
-export function validateSpec(spec: unknown, forced?: { warnings: string[] }): Result<IstioOperatorSpec> {
+export function validateSpec(spec: unknown, forced?: { warnings: string[]; values?: JsonObject }): Result<IstioOperatorSpec> {
   const errors: FieldError[] = [];
   const checked = checkSchema(spec ?? {}, iopSpecSchema, 'spec', errors);
   // istioctl's --force: schema problems (unknown fields, wrong types) become warnings and the offending
-  // fields are left out; problems that would break the render itself (a bad revision) stay errors.
+  // fields are left out of the render; problems that would break the render itself (a bad revision) stay
+  // errors. Unknown `values` keys are still published in the istiod chart's values copies, as istioctl does.
   if (forced && checked !== undefined) {
+    forced.values = collectForcedValues(spec, errors);
     forced.warnings.push(...errors.map((e) => `${e.path}: ${e.reason} (ignored: --force)`));
     errors.length = 0;
   }

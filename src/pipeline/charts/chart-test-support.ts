@@ -4,6 +4,7 @@ import type { JsonObject } from '../../api/json.js';
 import type { KubeObject } from '../../api/kube-object.js';
 import { loadAssets } from '../../assets/load-assets.js';
 import { attachCrdSpecs } from '../attach-crd-specs.js';
+import { buildPublishedValues } from '../published-values.js';
 import { renderChart } from '../render-chart.js';
 
 /** Test support for the render charts: render with overrides, find objects, read nested fields. */
@@ -15,7 +16,9 @@ export function renderWith(chartName: string, overrides: JsonObject = {}, namesp
   if (!chart) throw new Error(`chart ${chartName} not found`);
   const values = deepmerge(chart.values, overrides, { arrayMerge: (_, source: unknown[]) => source }) as JsonObject;
   const crds = assets.istioCrds().map((c) => ({ name: c.name, annotations: c.annotations }));
-  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace }, IstioCRDs: crds });
+  // The istiod chart prints its values copies from the planner's Published tree.
+  const published = chartName === 'istio-discovery' ? { Published: { ...buildPublishedValues(chart, overrides, {}, {}) } } : {};
+  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace }, IstioCRDs: crds, ...published });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const complete = attachCrdSpecs(result.value, () => assets.istioCrds(), chartName);
   if (!complete.ok) throw new Error(JSON.stringify(complete.errors));
