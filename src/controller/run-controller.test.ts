@@ -12,12 +12,14 @@ const owned = (owner: string): KubeObject => ({
 });
 
 /** An event source the test drives by hand. */
-function manualSource(): EventSource & { emit(obj: KubeObject): void } {
+function manualSource(): EventSource & { emit(obj: KubeObject): void; kindSynced(): void } {
   let sink: ((obj: KubeObject) => void) | undefined;
+  let onKind: (() => void) | undefined;
   return {
-    start: async (onObject) => void (sink = onObject),
+    start: async (onObject, onCacheSynced) => void ((sink = onObject), (onKind = onCacheSynced)),
     stop: () => (sink = undefined),
     emit: (obj) => sink?.(obj),
+    kindSynced: () => onKind?.(),
   };
 }
 
@@ -50,6 +52,20 @@ describe('runController', () => {
     await vi.waitFor(() => expect(seen).toEqual(['ops/mesh', 'ops/mesh']));
     await controller.stop();
     expect(seen).toHaveLength(2);
+  });
+
+  it('reconciles every IstioOperator again when another kind\'s cache syncs (a deletion before its first list wakes no one)', async () => {
+    const source = manualSource();
+    const seen: string[] = [];
+    const controller = runController({ source, queue: new WorkQueue(), concurrency: 1, watchedNamespaces: [], reconcile: async (key) => (seen.push(key), { kind: 'done' }) });
+    await controller.synced;
+    source.emit(iop('ops', 'a'));
+    source.emit(iop('ops', 'b'));
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    source.kindSynced();
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(seen.slice(2).sort()).toEqual(['ops/a', 'ops/b']);
+    await controller.stop();
   });
 
   it('reconciles every IstioOperator it has seen again each resync period', async () => {

@@ -5,8 +5,11 @@ import type { WorkQueue } from './work-queue.js';
 import { runWorkers, type ReconcileHandler, type WorkerPoolCallbacks } from './worker-pool.js';
 
 export interface EventSource {
-  /** Starts watching; every observed object is passed to `onObject`. Resolves once the first lists are in. */
-  start(onObject: (obj: KubeObject) => void): Promise<void>;
+  /**
+   * Starts watching; every observed object is passed to `onObject`. Resolves once the first lists are in.
+   * `onCacheSynced` is called each time another kind's first list is in (some sync after reconciles began).
+   */
+  start(onObject: (obj: KubeObject) => void, onCacheSynced?: () => void): Promise<void>;
   stop(): void;
 }
 
@@ -37,13 +40,17 @@ export function runController(options: ControllerOptions): RunningController {
   const workers = runWorkers(queue, options.concurrency, options.reconcile, options.callbacks);
   // Keys of IstioOperators seen; a deleted one costs a GET per resync until restart, which is cheap.
   const known = new Set<string>();
+  const requeueKnown = (): void => known.forEach((key) => queue.add(key));
+  // A reconcile that ran before a kind's cache synced read that kind with GETs; an object deleted
+  // between such a GET and the kind's first list is in no list and no watch event, so nothing would
+  // wake its owner. Each kind's sync therefore re-queues every IstioOperator (the queue folds the repeats).
   const synced = source.start((obj) => {
     const key = mapEventToKey(obj, options.watchedNamespaces);
     if (!key) return;
     if (obj.kind === IOP_KIND) known.add(key);
     queue.add(key);
-  });
-  const resync = options.resyncPeriodMs ? setInterval(() => known.forEach((key) => queue.add(key)), options.resyncPeriodMs) : undefined;
+  }, requeueKnown);
+  const resync = options.resyncPeriodMs ? setInterval(requeueKnown, options.resyncPeriodMs) : undefined;
   resync?.unref();
   return {
     synced,

@@ -129,7 +129,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
       const parsed = parseKubeObject(raw);
       const obj = opts.transform ? opts.transform(parsed) : parsed;
       if (phase === 'DELETED') {
-        opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name, obj.metadata.resourceVersion), deleted: true });
+        opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name, typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : undefined), deleted: true });
         return;
       }
       const { previous, stored } = known.put(obj);

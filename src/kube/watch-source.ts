@@ -29,7 +29,7 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
   const watches: ResourceWatch[] = [];
   let stopped = false;
   return {
-    async start(onObject) {
+    async start(onObject, onCacheSynced) {
       const notify = (obj: KubeObject, change: WatchChange): void => {
         if (!isRelevantChange(obj, change)) return;
         onObject(obj);
@@ -38,7 +38,7 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
       const iopBase = `/apis/${IOP_API_VERSION}`;
       const paths = namespaces.length === 0 ? [`${iopBase}/${IOP_PLURAL}`] : namespaces.map((ns) => `${iopBase}/namespaces/${ns}/${IOP_PLURAL}`);
       const synced: Promise<void>[] = paths.map((path) => watch(path, undefined, notify));
-      for (const kind of WATCHED_KINDS) void watchKind(kind, notify);
+      for (const kind of WATCHED_KINDS) void watchKind(kind, notify, onCacheSynced);
       await Promise.all(synced);
     },
     stop() {
@@ -63,16 +63,16 @@ export function createWatchSource(clients: KubeClients, namespaces: readonly str
     });
   }
 
-  async function watchKind(kind: KindRef, onEvent: (obj: KubeObject, change: WatchChange) => void, delay = 1_000): Promise<void> {
+  async function watchKind(kind: KindRef, onEvent: (obj: KubeObject, change: WatchChange) => void, onSynced: (() => void) | undefined, delay = 1_000): Promise<void> {
     if (stopped) return;
     try {
       const info = await clients.resources.resolve(kind.apiVersion, kind.kind);
       // Not awaited: a kind's first list must not hold up readiness (until it lists, reads go to the API).
-      void watch(buildCollectionPath(kind.apiVersion, info), LabelKeys.component, onEvent, kind);
+      void watch(buildCollectionPath(kind.apiVersion, info), LabelKeys.component, onEvent, kind).then(onSynced);
     } catch (err) {
       // Unserved kinds (EnvoyFilter before Istio's CRDs) are normal; anything else is worth a line.
       if (!(err instanceof UnservedKindError)) logger.warn({ kind: kind.kind, err: (err as Error).message }, 'Resolving kind failed');
-      setTimeout(() => void watchKind(kind, onEvent, Math.min(delay * 2, 10_000)), delay).unref();
+      setTimeout(() => void watchKind(kind, onEvent, onSynced, Math.min(delay * 2, 10_000)), delay).unref();
     }
   }
 }
