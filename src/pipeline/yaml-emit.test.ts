@@ -19,7 +19,7 @@ const ATOMS = [
 /** A small deterministic generator (the test must not change between runs). */
 function random(seed: number): () => number {
   let state = seed;
-  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  return () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 function randomTree(next: () => number, depth = 0): JsonValue {
