@@ -55,6 +55,11 @@ describe('the CLI bundle', () => {
     expect(existsSync(`${bundle}.v8cache`)).toBe(true);
   });
 
+  it('holds no package but the Handlebars runtime: no kube client, logger or Handlebars compiler at start-up', () => {
+    const packages = new Set([...readFileSync(bundle, 'utf8').matchAll(/\brequire\("([^".][^"]*)"\)/g)].map((m) => m[1]).filter((p) => !p?.startsWith('node:')));
+    expect([...packages]).toEqual(['handlebars/dist/handlebars.runtime.js']);
+  });
+
   it.each([
     [['manifest', 'generate', '--profile', 'demo']],
     [['manifest', 'generate', '--profile', 'ambient', '--set', 'values.pilot.env.FOO=a: b #c', '--set', 'revision=canary']],
