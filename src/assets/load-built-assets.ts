@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { JsonObject } from '../api/json.js';
 import { createTemplateRuntime } from '../pipeline/template-runtime.js';
@@ -7,12 +6,12 @@ import type { AssetSet, CompiledChart } from '../pipeline/types.js';
 import { builtAssetsDir } from './asset-paths.js';
 import { chartFile, INDEX_FILE, type BuiltAssetIndex, type BuiltChart } from './built-assets-format.js';
 import { lazyIstioCrds } from './istio-crds.js';
-
-const require = createRequire(import.meta.url);
+import { loadCachedScript } from './load-cached-script.js';
 
 /**
  * The assets as `npm run build` wrote them into dist/assets (ADR 5): profiles as JSON, charts as
- * precompiled Handlebars modules rendered with the runtime only, the Istio CRDs as JSON. A chart's module
+ * precompiled Handlebars modules rendered with the runtime only (run with the build's V8 code cache), the
+ * Istio CRDs as JSON. A chart's module
  * and the CRD file are read when first used, so a command pays only for the components it renders.
  */
 export function loadBuiltAssets(dir: string = builtAssetsDir()): AssetSet {
@@ -48,7 +47,7 @@ class LazyCharts implements ReadonlyMap<string, CompiledChart> {
     if (!this.has(name)) return undefined;
     let chart = this.loaded.get(name);
     if (!chart) {
-      const built = require(path.join(this.dir, chartFile(name))) as BuiltChart;
+      const built = loadCachedScript(path.join(this.dir, chartFile(name))) as BuiltChart;
       const runtime = (this.runtime ??= createTemplateRuntime());
       chart = { name, values: built.values, templates: built.templates.map((t) => ({ name: t.name, render: runtime.load(t.spec) })) };
       this.loaded.set(name, chart);

@@ -7,10 +7,8 @@ export interface CommandContext {
   assets(): AssetSet;
 }
 
+/** A command's behaviour; the words that select it and its summary live in commands.ts. */
 export interface Command {
-  /** Words that select the command, e.g. ['manifest', 'generate']. */
-  path: string[];
-  summary: string;
   help: string;
   run(args: string[], ctx: CommandContext): Promise<number>;
 }

@@ -1,21 +1,60 @@
 import type { Command } from './command.js';
-import { installCommand } from './install-command.js';
-import { manifestDiff } from './manifest-diff.js';
-import { manifestGenerate } from './manifest-generate.js';
-import { profileDiff, profileDump, profileList } from './profile-commands.js';
-import { runCommand } from './run-command.js';
-import { uninstallCommand } from './uninstall-command.js';
-import { verifyCommand } from './verify-command.js';
 
-/** Every CLI command; `main.ts` dispatches on their `path`. */
-export const commands: Command[] = [
-  manifestGenerate,
-  manifestDiff,
-  profileList,
-  profileDump,
-  profileDiff,
-  installCommand,
-  verifyCommand,
-  uninstallCommand,
-  runCommand,
+/**
+ * Every CLI command: the words that select it, its one-line summary, and its module. A module (and what it
+ * imports: the kube client, the reconciler) is loaded only when its command runs, so `manifest generate`
+ * starts without them.
+ */
+export interface CommandEntry {
+  path: string[];
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    path: ['manifest', 'generate'],
+    summary: 'Render the manifests of an installation (no cluster needed)',
+    load: async () => (await import('./manifest-generate.js')).manifestGenerate,
+  },
+  {
+    path: ['manifest', 'diff'],
+    summary: 'Compare two rendered manifests object by object',
+    load: async () => (await import('./manifest-diff.js')).manifestDiff,
+  },
+  {
+    path: ['profile', 'list'],
+    summary: 'List the built-in profiles',
+    load: async () => (await import('./profile-commands.js')).profileList,
+  },
+  {
+    path: ['profile', 'dump'],
+    summary: 'Print a profile, layered over default, as an IstioOperator',
+    load: async () => (await import('./profile-commands.js')).profileDump,
+  },
+  {
+    path: ['profile', 'diff'],
+    summary: 'Compare what two profiles install, object by object',
+    load: async () => (await import('./profile-commands.js')).profileDiff,
+  },
+  {
+    path: ['install'],
+    summary: 'Install Istio into a cluster without the operator (like istioctl install)',
+    load: async () => (await import('./install-command.js')).installCommand,
+  },
+  {
+    path: ['verify'],
+    summary: 'Check that a cluster holds an installation as rendered, and that it is ready',
+    load: async () => (await import('./verify-command.js')).verifyCommand,
+  },
+  {
+    path: ['uninstall'],
+    summary: 'Delete everything an install (or an IstioOperator) owns',
+    load: async () => (await import('./uninstall-command.js')).uninstallCommand,
+  },
+  {
+    path: ['run'],
+    summary: 'Run the operator: reconcile IstioOperator resources in a cluster',
+    load: async () => (await import('./run-command.js')).runCommand,
+  },
 ];

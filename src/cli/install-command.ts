@@ -14,8 +14,6 @@ import { waitForReady, WaitResults } from './wait-for-ready.js';
 const DEFAULT_TIMEOUT_S = 300;
 
 export const installCommand: Command = {
-  path: ['install'],
-  summary: 'Install Istio into a cluster without the operator (like istioctl install)',
   help: `Usage: istio-operator install [options]
 
 Renders the installation (same inputs as 'manifest generate'), server-side applies it with field

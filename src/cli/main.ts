@@ -1,8 +1,8 @@
 import { loadBuiltAssets } from '../assets/load-built-assets.js';
 import type { AssetSet } from '../pipeline/types.js';
 import { CliError, EXIT_USAGE, processIo, type CliIo } from './cli-io.js';
-import type { Command, CommandContext } from './command.js';
-import { commands } from './commands.js';
+import type { CommandContext } from './command.js';
+import { commands, type CommandEntry } from './commands.js';
 
 /**
  * Finds the command named by the leading words of argv and runs it. Every failure ends here: a
@@ -22,12 +22,13 @@ export async function runCli(argv: string[], io: CliIo, assets?: () => AssetSet)
       }
       throw new CliError(`unknown command '${argv.join(' ')}'.\n\n${topLevelHelp(argv)}`, EXIT_USAGE);
     }
+    const command = await match.load();
     const rest = argv.slice(match.path.length);
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(match.help);
+      io.stdout(command.help);
       return 0;
     }
-    return await match.run(rest, ctx);
+    return await command.run(rest, ctx);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`Error: ${e.message}\n`);
@@ -39,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo, assets?: () => AssetSet)
   }
 }
 
-function findCommand(argv: string[]): Command | undefined {
+function findCommand(argv: string[]): CommandEntry | undefined {
   return commands.find((c) => c.path.every((word, i) => argv[i] === word));
 }
 

@@ -5,8 +5,6 @@ import { parseCommandArgs } from './parse-command-args.js';
 import { readManifest } from './read-manifests.js';
 
 export const manifestDiff: Command = {
-  path: ['manifest', 'diff'],
-  summary: 'Compare two rendered manifests object by object',
   help: `Usage: istio-operator manifest diff A.yaml B.yaml
 
 Compares two multi-document manifests (for example two 'manifest generate' outputs) object by object,

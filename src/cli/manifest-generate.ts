@@ -5,8 +5,6 @@ import { parseCommandArgs } from './parse-command-args.js';
 import { renderFromArgs, renderOptions, renderOptionsHelp } from './render-from-cli.js';
 
 export const manifestGenerate: Command = {
-  path: ['manifest', 'generate'],
-  summary: 'Render the manifests of an installation (no cluster needed)',
   help: `Usage: istio-operator manifest generate [options]
 
 Renders the Kubernetes objects of an Istio installation from IstioOperator files and overrides, in

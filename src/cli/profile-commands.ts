@@ -10,8 +10,6 @@ import { formatInputErrors } from './format-errors.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 export const profileList: Command = {
-  path: ['profile', 'list'],
-  summary: 'List the built-in profiles',
   help: `Usage: istio-operator profile list
 
 Lists the built-in configuration profiles. Every profile is layered over 'default'.
@@ -24,8 +22,6 @@ Lists the built-in configuration profiles. Every profile is layered over 'defaul
 };
 
 export const profileDump: Command = {
-  path: ['profile', 'dump'],
-  summary: 'Print a profile, layered over default, as an IstioOperator',
   help: `Usage: istio-operator profile dump NAME
 
 Prints the effective spec of profile NAME (the 'default' profile with NAME layered over it) as an
@@ -44,8 +40,6 @@ IstioOperator document, ready to edit and apply.
 };
 
 export const profileDiff: Command = {
-  path: ['profile', 'diff'],
-  summary: 'Compare what two profiles install, object by object',
   help: `Usage: istio-operator profile diff A B
 
 Renders profiles A and B and lists the objects only one of them installs and the fields that differ.

@@ -1,6 +1,6 @@
-import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import { jsYaml } from '../pipeline/js-yaml-lazy.js';
 import { CliError, type CliIo } from './cli-io.js';
 
 /** Parses a multi-document YAML file; a file that is missing or not YAML is a CliError naming it. */
@@ -13,7 +13,7 @@ export function readYamlDocuments(io: CliIo, file: string): JsonObject[] {
   }
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(text);
+    docs = jsYaml().loadAll(text);
   } catch (e) {
     throw new CliError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -4,8 +4,6 @@ import type { Command } from './command.js';
 import { formatInputErrors } from './format-errors.js';
 
 export const runCommand: Command = {
-  path: ['run'],
-  summary: 'Run the operator: reconcile IstioOperator resources in a cluster',
   help: `Usage: istio-operator run [options]
 
 Watches IstioOperator resources (and the objects they own) and keeps the cluster matching them:

@@ -11,8 +11,6 @@ import { parseCommandArgs } from './parse-command-args.js';
 import { renderFromArgs, renderOptions, renderOptionsHelp } from './render-from-cli.js';
 
 export const uninstallCommand: Command = {
-  path: ['uninstall'],
-  summary: 'Delete everything an install (or an IstioOperator) owns',
   help: `Usage: istio-operator uninstall [-f FILE]... [--set PATH=VALUE]... | --name NAME --namespace NS [--purge]
 
 Deletes every object labelled as owned by IstioOperator NS/NAME, in reverse apply order (webhooks

@@ -9,8 +9,6 @@ import { formatComponentTable, formatReason } from './progress.js';
 import { renderOptions, renderOptionsHelp } from './render-from-cli.js';
 
 export const verifyCommand: Command = {
-  path: ['verify'],
-  summary: 'Check that a cluster holds an installation as rendered, and that it is ready',
   help: `Usage: istio-operator verify [options]
 
 Renders the installation (same inputs as 'install') and compares it with the cluster: objects that

@@ -85,7 +85,7 @@ describe('Dockerfile', () => {
     for (const program of programs) expect(buildTools).not.toContain(path.posix.basename(program));
     expect(finalStage.instructions.map((i) => i.args).join('\n')).not.toMatch(/typescript|--include=dev/);
     const fromBuild = copies(finalStage).filter((c) => c.from === 'build');
-    expect(fromBuild.flatMap((c) => c.sources)).toEqual(['/src/dist/src', '/src/dist/assets']);
+    expect(fromBuild.flatMap((c) => c.sources)).toEqual(['/src/dist/src', '/src/dist/assets', '/src/dist/bundle']);
     const modules = copies(finalStage).find((c) => c.sources.some((s) => s.endsWith('node_modules')));
     expect(modules?.from).toBe('prod-deps');
   });
@@ -126,11 +126,16 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('the bin script imports the compiled entry point the build stage produces (needs `npm run build`)', () => {
+  it('the bin script imports the compiled entry point and the bundle loader the build produces (needs `npm run build`)', () => {
     const bin = readFileSync(path.join(root, 'bin', 'istio-operator'), 'utf8');
-    const target = /import\s+'(\.\.\/dist\/src\/[^']+)'/.exec(bin)?.[1];
+    const target = /import\(\s*'(\.\.\/dist\/src\/[^']+)'/.exec(bin)?.[1];
     expect(target, 'bin/istio-operator must import ../dist/src/...').toBeDefined();
-    const compiled = path.join(root, 'bin', target as string);
-    expect(existsSync(compiled), `${compiled} is missing: run \`npm run build\` first (\`npm test\` does)`).toBe(true);
+    // And the CLI bundle's loader (ADR 7), which the build writes beside the bundle.
+    const loader = /require\('(\.\.\/dist\/bundle\/[^']+)'\)/.exec(bin)?.[1];
+    expect(loader, 'bin/istio-operator must require ../dist/bundle/...').toBeDefined();
+    for (const file of [target, loader]) {
+      const compiled = path.join(root, 'bin', file as string);
+      expect(existsSync(compiled), `${compiled} is missing: run \`npm run build\` first (\`npm test\` does)`).toBe(true);
+    }
   });
 });

@@ -1,8 +1,8 @@
-import yaml from 'js-yaml';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { OverlaySpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import { jsYaml } from './js-yaml-lazy.js';
 import { applyPathPatch, parseOverlayPath } from './overlay-path.js';
 
 /**
@@ -58,7 +58,7 @@ export function parseOverlayValue(value: JsonValue): JsonValue {
   const looksLikeYaml = /:(\s|$)/.test(value.trim()) && (value.includes('\n') || /^[^\s:]+:\s/.test(value.trim()));
   if (!looksLikeYaml) return value;
   try {
-    const parsed = yaml.load(value) as JsonValue;
+    const parsed = jsYaml().load(value) as JsonValue;
     return isJsonObject(parsed) || Array.isArray(parsed) ? parsed : value;
   } catch {
     return value;

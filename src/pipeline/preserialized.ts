@@ -1,6 +1,5 @@
-import yaml from 'js-yaml';
 import type { JsonObject, JsonValue } from '../api/json.js';
-import { sortKeysDeep } from './canonical-json.js';
+import { emitYaml } from './yaml-emit.js';
 
 /**
  * Serialized forms of large immutable values (the upstream CRD specs), computed at build time, keyed by
@@ -23,6 +22,6 @@ export function serializedOf(value: JsonValue | undefined): string | undefined {
  * unit test check that).
  */
 export function serializeNestedBlock(value: JsonObject): string {
-  const text = yaml.dump(sortKeysDeep(value), { lineWidth: -1, noRefs: true });
+  const text = emitYaml(value, { sortKeys: true });
   return text.replace(/^(?=.)/gm, '  ');
 }

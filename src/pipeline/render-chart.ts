@@ -1,8 +1,9 @@
-import yaml from 'js-yaml';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import { jsYaml } from './js-yaml-lazy.js';
 import type { CompiledChart } from './types.js';
+import { parseYamlSubset } from './yaml-parse-subset.js';
 
 /** What a template sees. Shaped like Helm's context so the templates read familiarly. */
 export interface ChartContext {
@@ -13,8 +14,8 @@ export interface ChartContext {
 }
 
 /**
- * Renders every template of a chart, splits the output into documents, parses each back with js-yaml and
- * checks its shape. Any failure names the chart and the template; nothing is returned half-rendered.
+ * Renders every template of a chart, splits the output into documents, parses each back (the same result
+ * as js-yaml's, see readDocuments) and checks its shape. Any failure names the chart and the template; nothing is returned half-rendered.
  */
 export function renderChart(chart: CompiledChart, context: ChartContext): Result<KubeObject[]> {
   const objects: KubeObject[] = [];
@@ -30,7 +31,7 @@ export function renderChart(chart: CompiledChart, context: ChartContext): Result
     }
     let docs: unknown[];
     try {
-      docs = yaml.loadAll(text);
+      docs = readDocuments(text);
     } catch (e) {
       errors.push({ path: where, reason: `rendered invalid YAML: ${(e as Error).message.split('\n')[0]}` });
       continue;
@@ -43,6 +44,17 @@ export function renderChart(chart: CompiledChart, context: ChartContext): Result
     });
   }
   return errors.length > 0 ? fail(errors) : ok(objects);
+}
+
+/**
+ * The documents of a template's output. Our templates write block YAML that yaml-parse-subset.ts reads
+ * quickly; anything outside it, and any output with a misshapen document (so that the error counts documents
+ * as js-yaml does, empty ones included), is read by js-yaml.
+ */
+function readDocuments(text: string): unknown[] {
+  const fast = parseYamlSubset(text);
+  if (fast && fast.every((doc) => checkShape(doc) === undefined)) return fast;
+  return jsYaml().loadAll(text);
 }
 
 function checkShape(doc: unknown): string | undefined {

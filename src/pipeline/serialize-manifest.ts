@@ -1,18 +1,19 @@
-import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { compareStrings, sortKeysDeep } from './canonical-json.js';
 import { orderObjects } from './order-objects.js';
 import { serializedOf } from './preserialized.js';
 import type { RenderedComponent } from './types.js';
+import { emitYaml, type YamlEmitOptions } from './yaml-emit.js';
 
 const TOP_FIRST = ['apiVersion', 'kind', 'metadata'];
 const METADATA_FIRST = ['name', 'namespace', 'labels', 'annotations'];
 
 /**
  * Multi-document YAML in a canonical form: the same objects, whatever their key order, give the same
- * bytes. Objects are printed in the order given (callers pass apply order). js-yaml quotes any string
- * that would read back as another type (`'yes'`, `'0777'`, `'1e3'`), and lines are never folded.
+ * bytes. Objects are printed in the order given (callers pass apply order). Strings that would read back
+ * as another type are quoted (`'yes'`, `'0777'`, `'1e3'`), and lines are never folded (yaml-emit.ts:
+ * js-yaml's dump, byte for byte).
  */
 export function serializeManifest(objects: readonly KubeObject[]): string {
   return objects.map(serializeObject).join('---\n');
@@ -25,9 +26,22 @@ export function serializeObject(obj: KubeObject): string {
   if (spec !== undefined && Object.keys(obj).every((k) => TOP_FIRST.includes(k) || k === 'spec')) {
     const head = { ...obj };
     delete head.spec;
-    return `${yaml.dump(canonicalObject(head), { lineWidth: -1, noRefs: true })}spec:\n${spec}`;
+    return `${emitYaml(head as unknown as JsonObject, CANONICAL)}spec:\n${spec}`;
   }
-  return yaml.dump(canonicalObject(obj), { lineWidth: -1, noRefs: true });
+  return emitYaml(obj as unknown as JsonObject, CANONICAL);
+}
+
+/** The emitter's key order for an object: what canonicalObject builds, without copying the object. */
+const CANONICAL: YamlEmitOptions = {
+  sortKeys: true,
+  reorderKeys: (keys, depth, parentKey) =>
+    depth === 0 ? leadingFirst(keys, TOP_FIRST) : depth === 1 && parentKey === 'metadata' ? leadingFirst(keys, METADATA_FIRST) : keys,
+};
+
+/** `first` (those present) in their order, then the other keys as they were (sorted). */
+function leadingFirst(keys: string[], first: readonly string[]): string[] {
+  if (!keys.some((k) => first.includes(k))) return keys;
+  return [...first.filter((k) => keys.includes(k)), ...keys.filter((k) => !first.includes(k))];
 }
 
 /** `apiVersion, kind, metadata` first, then the rest sorted; inside metadata the identity keys lead. */

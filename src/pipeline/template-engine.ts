@@ -1,6 +1,6 @@
 import type Handlebars from 'handlebars';
-import yaml from 'js-yaml';
 import { isJsonObject, type JsonValue } from '../api/json.js';
+import { emitYaml } from './yaml-emit.js';
 
 /**
  * Rendering Kubernetes YAML with Handlebars (compiled from source in template-compiler.ts, precompiled at
@@ -50,7 +50,7 @@ export function registerHelpers(hb: HelperHost): void {
     const indent = Number(options.hash.indent ?? 0);
     // Scalars as JSON: a block scalar (`|2-`) would shift when its lines are re-indented below.
     if (typeof v !== 'object' || v === null) return JSON.stringify(v ?? null);
-    const text = yaml.dump(v, { lineWidth: -1, noRefs: true, sortKeys: false }).replace(/\n$/, '');
+    const text = emitYaml(v as JsonValue).replace(/\n$/, '');
     return text.split('\n').join('\n' + ' '.repeat(indent));
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -105,6 +105,6 @@ export function registerHelpers(hb: HelperHost): void {
    * indented under their key, no trailing newline), for ConfigMap entries that hold YAML as a string.
    */
   hb.registerHelper('yamlText', (v: unknown) =>
-    yaml.dump(v ?? null, { lineWidth: -1, noRefs: true, sortKeys: true, noArrayIndent: true }).replace(/\n$/, ''),
+    emitYaml((v ?? null) as JsonValue, { sortKeys: true, noArrayIndent: true }).replace(/\n$/, ''),
   );
 }
