@@ -1,5 +1,5 @@
 // Build step: the modules `manifest generate` runs, as one CommonJS file (dist/bundle/cli.cjs) that
-// bin/istio-operator loads with V8's code cache (ADR 7). TypeScript's own transpiler turns each built ES
+// bin/istio-operator loads with V8's code cache (ADR 8). TypeScript's own transpiler turns each built ES
 // module into a CommonJS function; no bundler. Usage: called by build-assets.ts after tsc.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 // Build step, in a fresh process: runs the CLI bundle on representative inputs, then writes the V8 code cache
-// of the bundle and of the chart modules it loaded, with every function those runs compiled (ADR 7).
+// of the bundle and of the chart modules it loaded, with every function those runs compiled (ADR 8).
 // Usage: node dist/build/warm-code-cache.js (build-assets.ts runs it).
 import { rmSync } from 'node:fs';
 import path from 'node:path';

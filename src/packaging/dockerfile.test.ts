@@ -130,7 +130,7 @@ describe('Dockerfile', () => {
     const bin = readFileSync(path.join(root, 'bin', 'istio-operator'), 'utf8');
     const target = /import\(\s*'(\.\.\/dist\/src\/[^']+)'/.exec(bin)?.[1];
     expect(target, 'bin/istio-operator must import ../dist/src/...').toBeDefined();
-    // And the CLI bundle's loader (ADR 7), which the build writes beside the bundle.
+    // And the CLI bundle's loader (ADR 8), which the build writes beside the bundle.
     const loader = /require\('(\.\.\/dist\/bundle\/[^']+)'\)/.exec(bin)?.[1];
     expect(loader, 'bin/istio-operator must require ../dist/bundle/...').toBeDefined();
     for (const file of [target, loader]) {
