@@ -115,17 +115,23 @@ class Reader {
     const out: Record<string, unknown> = {};
     if (first !== undefined) this.entry(out, first, indent);
     for (;;) {
-      const i = this.peek();
-      if (i < 0) return out;
-      const line = this.lines[i] as string;
-      const at = leadingSpaces(line);
-      if (at < indent) return out;
-      if (at > indent) throw OUTSIDE;
-      const text = line.slice(at);
-      if (isDash(text)) throw OUTSIDE;
-      this.cursor = i + 1;
-      this.entry(out, text, indent);
+      const next = this.nextAt(indent);
+      if (!next) return out;
+      if (isDash(next.text)) throw OUTSIDE;
+      this.cursor = next.index + 1;
+      this.entry(out, next.text, indent);
     }
+  }
+
+  /** The next content line if it sits at `indent` (undefined once the block ends), not consumed. */
+  private nextAt(indent: number): { text: string; index: number } | undefined {
+    const index = this.peek();
+    if (index < 0) return undefined;
+    const line = this.lines[index] as string;
+    const at = leadingSpaces(line);
+    if (at < indent) return undefined;
+    if (at > indent) throw OUTSIDE;
+    return { text: line.slice(at), index };
   }
 
   private entry(out: Record<string, unknown>, text: string, indent: number): void {
@@ -141,16 +147,11 @@ class Reader {
     const out: unknown[] = [];
     if (first !== undefined) out.push(this.item(first, indent));
     for (;;) {
-      const i = this.peek();
-      if (i < 0) return out;
-      const line = this.lines[i] as string;
-      const at = leadingSpaces(line);
-      if (at < indent) return out;
-      if (at > indent) throw OUTSIDE;
-      const text = line.slice(at);
-      if (!isDash(text)) return out; // the next key of a mapping at the same indent (`key:\n- a\nnext: b`)
-      this.cursor = i + 1;
-      out.push(this.item(text, indent));
+      const next = this.nextAt(indent);
+      if (!next) return out;
+      if (!isDash(next.text)) return out; // the next key of a mapping at the same indent (`key:\n- a\nnext: b`)
+      this.cursor = next.index + 1;
+      out.push(this.item(next.text, indent));
     }
   }
 
