@@ -23,7 +23,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'istiod\'s template runner on both ConfigMaps and requires equal pods and gateway objects.',
   },
   {
-    cases: /^(profile-(demo|preview|stable)|demo-no-egress|k8s-egress-.+|mesh-config-demo-merge|set-profile)$/,
+    object: /^ConfigMap [^ ]+\/values(-[a-z0-9-]+)?$/,
+    path: /^metadata\.annotations\.kubernetes\.io\/description$/,
+    reason: 'A sentence of prose: the project writes its own text, so the annotation says the same in other words.',
+  },
+  {
+    cases: /^(profile-(demo|preview|stable)|demo-no-egress|k8s-egress-.+|mesh-config-demo-merge|set-profile|mesh-id)$/,
     object: /^ConfigMap [^ ]+\/values(-[a-z0-9-]+)?$/,
     path: /^data\.(original-values>.+|merged-values>\.(profile|ztunnel\.resources))$/,
     reason:
