@@ -48,7 +48,8 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       const inventory: InventoryEntry[] = [];
       const onResult = (obj: KubeObject): void => {
         cache?.record(obj);
-        if (typeof obj.metadata.uid === 'string') inventory.push(toInventoryEntry(obj));
+        // Only what this owner owns: the shared Base objects carry no owner labels and are nobody's (ADR 3).
+        if (typeof obj.metadata.uid === 'string' && obj.metadata.labels?.[LabelKeys.owningResource] !== undefined) inventory.push(toInventoryEntry(obj));
       };
       const changes = await applyObjects(clients, objects, { fieldManager: FIELD_MANAGER, live: new Map(live), onResult });
       const of = (action: string) => changes.entries.filter((e) => e.action === action).map((e) => e.ref);

@@ -12,6 +12,13 @@ export interface PruneOptions {
 const KIND_CRD = 'CustomResourceDefinition';
 const KIND_NAMESPACE = 'Namespace';
 
+/** CRDs and namespaces: never deleted by pruning or uninstalling unless explicitly asked. */
+export function isProtectedKind(o: KubeObject, opts: PruneOptions = {}): boolean {
+  if (o.kind === KIND_CRD && groupOf(o.apiVersion) === 'apiextensions.k8s.io') return !opts.pruneCrds;
+  if (o.kind === KIND_NAMESPACE && groupOf(o.apiVersion) === '') return !opts.pruneNamespaces;
+  return false;
+}
+
 /**
  * Owned objects that are not desired, minus the protected ones, in reverse apply order (webhooks
  * before the Services they call, workloads before their RBAC). Identity ignores the API version, so
@@ -25,8 +32,7 @@ export function computePrunable(owned: readonly KubeObject[], desired: readonly 
     if (wanted.has(key) || seen.has(key)) return false;
     seen.add(key);
     if (o.metadata.labels?.[LabelKeys.notPruned] === 'true') return false;
-    if (o.kind === KIND_CRD && groupOf(o.apiVersion) === 'apiextensions.k8s.io' && !opts.pruneCrds) return false;
-    if (o.kind === KIND_NAMESPACE && groupOf(o.apiVersion) === '' && !opts.pruneNamespaces) return false;
+    if (isProtectedKind(o, opts)) return false;
     return o.metadata.deletionTimestamp === undefined;
   });
   return pruneOrder(prunable);

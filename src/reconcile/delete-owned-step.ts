@@ -2,6 +2,7 @@ import type { InventoryEntry } from '../api/istio-operator.js';
 import { formatRef, refOf } from '../api/kube-object.js';
 import { pruneOrder } from '../pipeline/order-objects.js';
 import type { ClusterPort, OwnerKey } from './ports.js';
+import { isProtectedKind } from './compute-prunable.js';
 import { buildPruneCandidates, decidePrune } from './prune-inventory.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
 
@@ -20,7 +21,8 @@ export type DeletionStep =
  */
 export async function deleteOwnedStep(owner: OwnerKey, inventory: readonly InventoryEntry[], cluster: ClusterPort, logger: ReconcileLogger): Promise<DeletionStep> {
   const owned = await cluster.listOwned(owner, { includeNamespaces: true });
-  const candidates = buildPruneCandidates(owned.filter((o) => o.kind !== 'Namespace'), inventory);
+  // The inventory records every applied object, the CRDs too: those stay, as they do when pruning.
+  const candidates = buildPruneCandidates(owned.filter((o) => o.kind !== 'Namespace'), inventory).filter((o) => !isProtectedKind(o));
   const live = candidates.length > 0 ? await cluster.readLive(candidates, { fresh: true }) : new Map();
   const decision = decidePrune(candidates, live, owner, inventory);
   for (const skipped of decision.skipped) logger.info(skipped, 'Left an object in place while deleting: not ours');

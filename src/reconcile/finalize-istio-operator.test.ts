@@ -113,9 +113,13 @@ describe('finalizeIstioOperator', () => {
     const relabelled = deployment('other-gateway', { [LabelKeys.owningResource]: 'other', [LabelKeys.owningResourceNamespace]: 'istio-system' });
     const cluster = memoryCluster([deployment('istiod'), unlabelled, recreated, relabelled]);
     const entry = (o: KubeObject, uid: string) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: 'istio-system', name: o.metadata.name, uid });
-    const inventory = { count: 4, objects: [entry(unlabelled, 'uid-istio-ingressgateway'), entry(recreated, 'uid-istio-egressgateway'), entry(relabelled, 'uid-other-gateway'), entry(deployment('istiod'), 'uid-istiod')] };
+    const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gateways.networking.istio.io', uid: 'uid-crd', managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply' }] } };
+    cluster.state.objects.push(crd);
+    const crdEntry = { apiVersion: crd.apiVersion, kind: crd.kind, name: crd.metadata.name, uid: 'uid-crd' };
+    const inventory = { count: 5, objects: [entry(unlabelled, 'uid-istio-ingressgateway'), entry(recreated, 'uid-istio-egressgateway'), entry(relabelled, 'uid-other-gateway'), entry(deployment('istiod'), 'uid-istiod'), crdEntry] };
     expect(await run(cluster, T0, inventory)).toEqual({ kind: 'done' });
-    expect(cluster.state.objects.map((o) => o.metadata.name).sort()).toEqual(['istio-egressgateway', 'other-gateway']);
+    // The CRD is in the inventory but is never deleted: it carries everyone's custom resources.
+    expect(cluster.state.objects.map((o) => o.metadata.name).sort()).toEqual(['gateways.networking.istio.io', 'istio-egressgateway', 'other-gateway']);
     expect(cluster.state.events.some((e) => e.includes('Deleted 2 object(s)'))).toBe(true);
   });
 
