@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '../../src/api/kube-object.js';
 import { buildIstiodLaunch, type IstiodPorts } from './istiod-launch.js';
+import { freeLoopbackPort } from './free-port.js';
 
 export interface IstiodProcess {
   ports: IstiodPorts;
@@ -12,17 +12,6 @@ export interface IstiodProcess {
   readyMs: number;
   logs(): string;
   stop(): Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }
 
 /**
@@ -40,7 +29,7 @@ export interface IstiodOptions {
 
 export async function startIstiod(binary: string, deployment: KubeObject, kubeconfig: string, opts: IstiodOptions = {}): Promise<IstiodProcess> {
   const { env: extraEnv = {}, files = {}, timeoutMs = 120_000 } = opts;
-  const ports: IstiodPorts = { http: await freePort(), grpc: await freePort(), secureGrpc: await freePort(), https: await freePort(), monitoring: await freePort(), ctrlz: await freePort() };
+  const ports: IstiodPorts = { http: await freeLoopbackPort(), grpc: await freeLoopbackPort(), secureGrpc: await freeLoopbackPort(), https: await freeLoopbackPort(), monitoring: await freeLoopbackPort(), ctrlz: await freeLoopbackPort() };
   const launch = buildIstiodLaunch(deployment, ports, kubeconfig);
   const cwd = mkdtempSync(path.join(tmpdir(), 'istiod-'));
   for (const [file, content] of Object.entries(files)) {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { resolveRepoRoot } from '../cluster/paths.js';
 import { OPERATOR_NODE_FLAGS } from '../../src/operator-node-flags.js';
+import { freeLoopbackPort } from './free-port.js';
 
 export interface OperatorProcess {
   pid: number;
@@ -18,25 +18,13 @@ export interface OperatorProcess {
   exited: Promise<number | null>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts the real operator (`bin/istio-operator run`, built by `npm test` first) against a cluster and
  * resolves once /readyz answers 200. Used by the e2e suites and the operator benchmark (from dist/ too).
  * `extraArgs` come last, so they override the defaults (readiness re-checks every second).
  */
 export async function startOperator(kubeconfig: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const args = [...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
