@@ -1,5 +1,5 @@
 import type { FieldError } from '../api/errors.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 
 const VALUES_PREFIX = 'spec.values.';
 const UNKNOWN = /^unknown field\b/;
@@ -35,14 +35,10 @@ function place(tree: JsonObject, keys: readonly string[], value: JsonValue): voi
   let node = tree;
   keys.slice(0, -1).forEach((key) => {
     const next = Object.hasOwn(node, key) ? node[key] : undefined;
-    node = isJsonObject(next) ? next : define(node, key, {});
+    const child: JsonObject = isJsonObject(next) ? next : {};
+    if (child !== next) setOwn(node, key, child);
+    node = child;
   });
   const last = keys[keys.length - 1];
-  if (last !== undefined) define(node, last, value);
-}
-
-/** An own property even for a key such as `__proto__` (user input). */
-function define<T extends JsonValue>(node: JsonObject, key: string, value: T): T {
-  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
+  if (last !== undefined) setOwn(node, last, value);
 }

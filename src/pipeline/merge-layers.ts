@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 
 /**
  * Merges layers left to right, later layers winning: maps merge deeply, lists and scalars replace, and an
@@ -17,8 +17,7 @@ function mergeTwo(base: JsonObject, over: JsonObject): JsonObject {
     if (value === undefined) continue;
     const current = out[key];
     const merged = isJsonObject(current) && isJsonObject(value) ? mergeTwo(current, value) : cloneValue(value);
-    // defineProperty, not assignment: a YAML key `__proto__` must stay data, never become a prototype.
-    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+    setOwn(out, key, merged); // a YAML key `__proto__` must stay data, never become a prototype
   }
   return out;
 }

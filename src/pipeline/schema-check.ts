@@ -1,5 +1,5 @@
 import type { FieldError } from '../api/errors.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 import type { SchemaNode } from './schema-nodes.js';
 
 /**
@@ -71,11 +71,11 @@ function checkObject(
     if (child === null) {
       // Under `values` a null is kept, as Helm keeps it: it removes the chart's default for that key
       // (`values.pilot.autoscaleEnabled: null` turns the HPA off). Elsewhere null means unset.
-      if (path === 'spec.values' || path.startsWith('spec.values.')) Object.defineProperty(out, key, { value: null, enumerable: true, writable: true, configurable: true });
+      if (path === 'spec.values' || path.startsWith('spec.values.')) setOwn(out, key, null);
       continue;
     }
     const checked = checkSchema(child, field, `${path}.${key}`, errors);
-    if (checked !== undefined) Object.defineProperty(out, key, { value: checked, enumerable: true, writable: true, configurable: true });
+    if (checked !== undefined) setOwn(out, key, checked);
   }
   for (const key of node.required ?? []) {
     const present = (value as JsonObject)[key];

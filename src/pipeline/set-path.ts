@@ -1,5 +1,5 @@
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 
 /** One step of a `--set` path: a map key, a list index, or a list element selected by one of its fields. */
 export type PathSegment =
@@ -155,7 +155,7 @@ function readAt(node: Container, at: string | number): JsonValue | undefined {
 
 function writeAt(node: Container, at: string | number, value: JsonValue): void {
   if (Array.isArray(node)) node[at as number] = value;
-  else Object.defineProperty(node, at, { value, enumerable: true, writable: true, configurable: true });
+  else setOwn(node, at as string, value);
 }
 
 const formatSelect = (s: { field: string; value: string }): string => `[${s.field}:${s.value}]`;
