@@ -12,7 +12,10 @@ cache_root=${ISTIO_OPERATOR_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-o
 src_hash=$(cat "$here/template-runner/main.go" "$here/template-runner/go.mod" | sha256sum | cut -c1-12)
 out="$cache_root/bin/template-runner-1.27.9.$(go env GOVERSION).$src_hash"
 mkdir -p "$out"
-exec 9>"$out/.build.lock"
+# One lock for every build from the istio 1.27.9 module set (istioctl, pilot-discovery, template-runner):
+# the tiers ask for them at the same time, and concurrent builds would each compile the same thousands of
+# packages. Serialized, the first compiles and the others mostly link from Go's build cache.
+exec 9>"$cache_root/bin/.istio-1.27.9-build.lock"
 flock 9
 if [ ! -x "$out/template-runner" ]; then
   echo "[build-template-runner] Building template-runner (minutes cold, seconds after istioctl)" >&2

@@ -11,8 +11,10 @@ P=istio.io/istio/pkg/version
 cache_root=${ISTIO_OPERATOR_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/istio-operator-e2e}
 out="$cache_root/bin/pilot-discovery-$V.$(go env GOVERSION)"
 mkdir -p "$out"
-# Two tiers asking at once: one builds, the other waits for it.
-exec 9>"$out/.build.lock"
+# One lock for every build from the istio 1.27.9 module set (istioctl, pilot-discovery, template-runner):
+# the tiers ask for them at the same time, and concurrent builds would each compile the same thousands of
+# packages. Serialized, the first compiles and the others mostly link from Go's build cache.
+exec 9>"$cache_root/bin/.istio-1.27.9-build.lock"
 flock 9
 if [ ! -x "$out/pilot-discovery" ]; then
   echo "[build-pilot-discovery] Building pilot-discovery $V (a few minutes cold)" >&2
