@@ -28,17 +28,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     reason: 'A sentence of prose: the project writes its own text, so the annotation says the same in other words.',
   },
   {
-    cases: /^(profile-(demo|preview|stable)|demo-no-egress|k8s-egress-.+|mesh-config-demo-merge|set-profile|mesh-id)$/,
-    object: /^ConfigMap [^ ]+\/values(-[a-z0-9-]+)?$/,
-    path: /^data\.(original-values>.+|merged-values>\.(profile|ztunnel\.resources))$/,
-    reason:
-      'The debug copy of the values, for the demo, preview and stable profiles only: istioctl\'s IstioOperator ' +
-      'profile just sets `values.profile`, and each chart lays that chart-level profile under its values, so ' +
-      'istioctl prints `profile: <name>` and, as given values, nothing of the delta. Ours carry the delta as ' +
-      'IstioOperator values (ADR 4), so it shows under original-values and no `profile` key is set; demo\'s ' +
-      'delta also holds `ztunnel.resources`, which only the flat ztunnel chart could read, and does not.',
-  },
-  {
     cases: /^set-nameless-gateway$/,
     object: /^\(render\)$/,
     path: /^$/,
@@ -50,12 +39,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     cases: /^bare-values(-demo)?$/,
     object: /^(Deployment [^ ]+\/istio-(ingress|egress)gateway|Deployment [^ ]+\/istiod|ConfigMap [^ ]+\/(istio|istio-sidecar-injector|values))$/,
-    path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.mesh>\.(accessLogFile|extensionProviders)|data\.values>\.global\.(hub|tag)|data\.(merged|original)-values>\.(enabled|global(\.hub|\.tag)?|meshConfig(\.accessLogFile|\.extensionProviders)?|pilot))$/,
+    path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.values>\.global\.(hub|tag)|data\.(merged|original)-values>\.(enabled|global(\.hub|\.tag)?|pilot))$/,
     reason:
       'Deliberate: with `values: null` istioctl 1.27.9 also loses what it translates into values (spec.hub/tag ' +
-      'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest) ' +
-      'and drops the profile\'s meshConfig. We drop the profile\'s values, as it does (so the default validator ' +
-      'is rendered), but keep the released images, the spec-level meshConfig and what we translate into values ' +
+      'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest). ' +
+      'We drop the profile\'s values, as it does (so the default validator is rendered and no chart profile is ' +
+      'selected), but keep the released images, the spec-level meshConfig and what we translate into values ' +
       '(hub, tag, pilot.enabled), which the `values` ConfigMap copies then show.',
   },
   {

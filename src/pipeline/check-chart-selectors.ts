@@ -3,9 +3,7 @@ import type { IstioOperatorSpec } from '../api/istio-operator.js';
 import { childOf } from './translate-values.js';
 
 /** `values.profile` names with chart deltas of their own (charts/<chart>/values.yaml `_profiles`). */
-export const CHART_PROFILES = ['ambient', 'remote'] as const;
-/** Profiles istioctl also accepts as `values.profile`; here their settings live in the IstioOperator profile. */
-const SPEC_ONLY_PROFILES = ['demo', 'preview', 'stable'];
+export const CHART_PROFILES = ['ambient', 'demo', 'preview', 'remote', 'stable'] as const;
 export const PLATFORMS = ['gke', 'k3d', 'k3s', 'microk8s', 'minikube', 'openshift'] as const;
 
 /**
@@ -19,8 +17,7 @@ export function checkChartSelectors(spec: IstioOperatorSpec): FieldError[] {
   const profile = values.profile;
   const profiles: readonly string[] = CHART_PROFILES;
   if (typeof profile === 'string' && profile !== '' && !profiles.includes(profile)) {
-    const hint = SPEC_ONLY_PROFILES.includes(profile) ? `; set spec.profile: ${profile} instead` : '';
-    errors.push({ path: 'spec.values.profile', reason: `unknown chart profile ${JSON.stringify(profile)} (chart profiles: ${CHART_PROFILES.join(', ')})${hint}` });
+    errors.push({ path: 'spec.values.profile', reason: `unknown chart profile ${JSON.stringify(profile)} (chart profiles: ${CHART_PROFILES.join(', ')})` });
   }
   const platform = global.platform;
   const platforms: readonly string[] = PLATFORMS;

@@ -154,11 +154,25 @@ describe('remote profile', () => {
   });
 });
 
+describe('values.profile demo, preview, stable: chart deltas, as istioctl lays them', () => {
+  it('selects the demo deltas on any profile, below the given values', () => {
+    const demo = objects(['values.profile=demo', 'values.pilot.resources.requests.cpu=20m']);
+    const istiod = at(find(demo, 'Deployment', 'istiod'), 'spec', 'template', 'spec', 'containers', 0, 'resources', 'requests');
+    expect(istiod).toEqual({ cpu: '20m', memory: '100Mi' });
+    expect(demo.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
+    const mesh = String(at(find(demo, 'ConfigMap', 'istio'), 'data', 'mesh'));
+    expect(mesh).toContain('accessLogFile: /dev/stdout');
+  });
+
+  it('keeps the default profile when no chart profile is named', () => {
+    expect(objects([]).some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(true);
+  });
+});
+
 describe('refused instead of silently ignored', () => {
   it.each<[string, string[], JsonObject | undefined, string]>([
     ['components.istiodRemote', ['components.istiodRemote.enabled=true'], undefined, 'spec.components.istiodRemote: is not a component in Istio 1.27'],
     ['an unknown chart profile', ['values.profile=bogus'], undefined, 'spec.values.profile: unknown chart profile "bogus"'],
-    ['a profile whose settings live in spec.profile', ['values.profile=demo'], undefined, 'spec.values.profile: unknown chart profile "demo" (chart profiles: ambient, remote); set spec.profile: demo instead'],
     ['an unknown platform', ['values.global.platform=eks'], undefined, 'spec.values.global.platform: unknown platform "eks"'],
     ['a misspelt ztunnel value', ['components.ztunnel.enabled=true', 'values.ztunnel.logLvel=debug'], undefined, 'spec.values.ztunnel.logLvel: unknown field'],
     ['a CNI value istioctl does not accept either', ['components.cni.enabled=true', 'values.cni.tolerations[0].key=x'], undefined, 'spec.values.cni.tolerations: unknown field'],
