@@ -21,8 +21,9 @@ export type DeletionStep =
  */
 export async function deleteOwnedStep(owner: OwnerKey, inventory: readonly InventoryEntry[], cluster: ClusterPort, logger: ReconcileLogger): Promise<DeletionStep> {
   const owned = await cluster.listOwned(owner, { includeNamespaces: true });
-  // The inventory records every applied object, the CRDs too: those stay, as they do when pruning.
-  const candidates = buildPruneCandidates(owned.filter((o) => o.kind !== 'Namespace'), inventory).filter((o) => !isProtectedKind(o));
+  // The inventory records every applied object, the CRDs too: those stay, as they do when pruning, and so do
+  // namespaces here (isProtectedKind); the empty ones this owner created go last, below.
+  const candidates = buildPruneCandidates(owned, inventory).filter((o) => !isProtectedKind(o));
   const live = candidates.length > 0 ? await cluster.readLive(candidates, { fresh: true }) : new Map();
   const decision = decidePrune(candidates, live, owner, inventory);
   for (const skipped of decision.skipped) logger.info(skipped, 'Left an object in place while deleting: not ours');
