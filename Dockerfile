@@ -55,5 +55,5 @@ USER 65532:65532
 # /healthz, /readyz and /metrics.
 EXPOSE 8080
 # Node flags: src/operator-node-flags.ts (why), checked by src/packaging/dockerfile.test.ts.
-ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/istio-operator"]
+ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/istio-operator.cjs"]
 CMD ["run"]

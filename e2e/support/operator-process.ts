@@ -25,7 +25,7 @@ export interface OperatorProcess {
  */
 export async function startOperator(kubeconfig: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> {
   const port = await freeLoopbackPort();
-  const args = [...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
+  const args = [...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator.cjs'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Only the tail is kept: a long run logs a lot, and a benchmark must not grow with it.

@@ -46,6 +46,21 @@ describe('built assets', () => {
     expect(render(fromBuild)).toBe(render(fromSources));
   });
 
+  it('share each CRD spec: an overlay patches a copy of one, the others stay as built', () => {
+    const assets = loadBuiltAssets(dir);
+    const overlay = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'gateways.networking.istio.io', patches: [{ path: 'spec.names.shortNames[0]', value: 'gwx' }] };
+    const iop = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec: { profile: 'minimal', components: { base: { k8s: { overlays: [overlay] } } } } };
+    const result = buildDesiredState({ documents: [iop], setFlags: [] }, assets);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const crds = result.value.objects.filter((o) => o.kind === 'CustomResourceDefinition');
+    const spec = (name: string): JsonObject => crds.find((o) => o.metadata.name === name)?.spec as JsonObject;
+    expect(spec('gateways.networking.istio.io').names).toMatchObject({ shortNames: ['gwx'] });
+    const shared = assets.istioCrds().find((c) => c.name === 'gateways.networking.istio.io');
+    expect(spec('gateways.networking.istio.io')).not.toBe(shared?.spec);
+    expect(shared?.spec.names).toMatchObject({ shortNames: ['gw'] });
+    expect(spec('sidecars.networking.istio.io')).toBe(assets.istioCrds().find((c) => c.name === 'sidecars.networking.istio.io')?.spec);
+  });
+
   it('serialize a CRD through its preserialized spec byte for byte like the ordinary way', () => {
     for (const crd of fromBuild.istioCrds()) {
       const obj: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: crd.name, labels: { a: 'b' } }, spec: crd.spec };

@@ -40,8 +40,9 @@ spec:
 `;
 
 function run(argv: string[], viaBundle: boolean, outDir?: string): { status: number | null; stdout: string; stderr: string; files: Record<string, string> } {
-  const args = viaBundle ? [bin, ...argv] : [esmMain, ...argv];
-  const result = spawnSync(process.execPath, outDir ? [...args, '-o', outDir] : args, { encoding: 'utf8', cwd: scratch });
+  const args = outDir ? [...argv, '-o', outDir] : argv;
+  // The command as a user runs it (its launcher and shebang), or the ES modules in this Node.
+  const result = viaBundle ? spawnSync(bin, args, { encoding: 'utf8', cwd: scratch }) : spawnSync(process.execPath, [esmMain, ...args], { encoding: 'utf8', cwd: scratch });
   const files: Record<string, string> = {};
   if (outDir && existsSync(outDir)) {
     for (const dir of readdirSync(outDir)) for (const f of readdirSync(path.join(outDir, dir))) files[`${dir}/${f}`] = readFileSync(path.join(outDir, dir, f), 'utf8');

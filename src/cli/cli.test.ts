@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -108,10 +109,60 @@ describe('the built binary', () => {
   // `npm test` builds first; a bare `vitest` run without dist/ tells you to build rather than skipping.
   it('exits non-zero with the message on stderr and no stack trace', () => {
     expect(existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
-    const run = spawnSync(process.execPath, [bin, 'manifest', 'generate', '--set', 'profile=../../etc'], { encoding: 'utf8' });
+    const run = spawnSync(bin, ['manifest', 'generate', '--set', 'profile=../../etc'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^Error: the IstioOperator is invalid \(1 problem\):\n {2}- spec\.profile: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // Node loads NODE_EXTRA_CA_CERTS before any JavaScript runs, and warns on stderr when it cannot: a file that
+  // is not there shows which commands the launcher starts with it.
+  it('starts the commands that open no connection without NODE_EXTRA_CA_CERTS, and the others with it', () => {
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(root, 'no-such-ca-bundle.pem') };
+    const warning = /Ignoring extra certs from .*no-such-ca-bundle\.pem/;
+    for (const argv of [['manifest', 'generate', '--profile', 'minimal'], ['profile', 'list'], ['--help']]) {
+      const run = spawnSync(bin, argv, { encoding: 'utf8', env });
+      expect(run.status, argv.join(' ')).toBe(0);
+      expect(run.stderr, argv.join(' ')).not.toMatch(warning);
+    }
+    for (const argv of [['install', '--help'], ['run', '--help']]) {
+      const run = spawnSync(bin, argv, { encoding: 'utf8', env });
+      expect(run.status, argv.join(' ')).toBe(0);
+      expect(run.stderr, argv.join(' ')).toMatch(warning);
+    }
+  });
+
+  // Direct writes to the descriptor (cli-io.ts) must survive a reader that is slower than the output and a
+  // descriptor that is non-blocking, which a parent may hand over. python3 makes such a pipe; Node cannot.
+  it('writes all of a large manifest into a full non-blocking pipe, and exits 0', () => {
+    const script = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'data = b"".join(iter(lambda: os.read(r, 65536), b""))',
+      'print(p.wait(), len(data), data.count(b"\\n---\\n"))',
+    ].join('\n');
+    const direct = spawnSync(bin, ['manifest', 'generate', '--profile', 'demo'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync('python3', ['-c', script, bin, 'manifest', 'generate', '--profile', 'demo'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe(`0 ${Buffer.byteLength(direct.stdout)} ${direct.stdout.split('\n---\n').length - 1}`);
+  });
+
+  it('finds its package through a chain of symbolic links, as npm installs it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-link-'));
+    try {
+      mkdirSync(path.join(dir, '.bin'));
+      symlinkSync(path.relative(path.join(dir, '.bin'), bin), path.join(dir, '.bin', 'relative'));
+      symlinkSync(path.join(dir, '.bin', 'relative'), path.join(dir, 'absolute'));
+      const run = spawnSync(path.join(dir, 'absolute'), ['profile', 'list'], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Istio configuration profiles:\n {4}ambient\n/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

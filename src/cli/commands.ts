@@ -3,7 +3,8 @@ import type { Command } from './command.js';
 /**
  * Every CLI command: the words that select it, its one-line summary, and its module. A module (and what it
  * imports: the kube client, the reconciler) is loaded only when its command runs, so `manifest generate`
- * starts without them.
+ * starts without them. bin/istio-operator starts the `manifest` and `profile` commands without
+ * NODE_EXTRA_CA_CERTS (ADR 9): a command under those words must never open a connection.
  */
 export interface CommandEntry {
   path: string[];

@@ -1,6 +1,6 @@
 import { loadBuiltAssets } from '../assets/load-built-assets.js';
 import type { AssetSet } from '../pipeline/types.js';
-import { CliError, EXIT_USAGE, processIo, type CliIo } from './cli-io.js';
+import { CliError, EXIT_USAGE, flushProcessIo, processIo, type CliIo } from './cli-io.js';
 import type { CommandContext } from './command.js';
 import { commands, type CommandEntry } from './commands.js';
 
@@ -57,10 +57,10 @@ Run 'istio-operator COMMAND --help' for a command's options.
 `;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /istio-operator$|cli[/\\]main\.js$/.test(process.argv[1]);
-/** Exits once stdout has drained: exiting at once would cut off output still flowing into a pipe. */
+const isEntryPoint = process.argv[1] !== undefined && /istio-operator\.cjs$|cli[/\\]main\.js$/.test(process.argv[1]);
+/** Exits once the output has left: exiting at once could cut off output a stream still queues. */
 function exitWhenFlushed(code: number): void {
-  process.stdout.write('', () => process.exit(code));
+  void flushProcessIo().then(() => process.exit(code));
 }
 
 if (isEntryPoint) {

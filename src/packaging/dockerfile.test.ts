@@ -100,7 +100,7 @@ describe('Dockerfile', () => {
   });
 
   it('runtime stage starts `istio-operator run` and exposes the metrics port', () => {
-    expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', ...OPERATOR_NODE_FLAGS, '/app/bin/istio-operator']);
+    expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', ...OPERATOR_NODE_FLAGS, '/app/bin/istio-operator.cjs']);
     expect(JSON.parse(ops(finalStage, 'CMD').at(-1) ?? 'null')).toEqual(['run']);
     expect(ops(finalStage, 'EXPOSE')).toEqual(['8080']);
     expect(ops(finalStage, 'WORKDIR').at(-1)).toBe('/app');
@@ -127,12 +127,12 @@ describe('Dockerfile', () => {
   });
 
   it('the bin script imports the compiled entry point and the bundle loader the build produces (needs `npm run build`)', () => {
-    const bin = readFileSync(path.join(root, 'bin', 'istio-operator'), 'utf8');
+    const bin = readFileSync(path.join(root, 'bin', 'istio-operator.cjs'), 'utf8');
     const target = /import\(\s*'(\.\.\/dist\/src\/[^']+)'/.exec(bin)?.[1];
-    expect(target, 'bin/istio-operator must import ../dist/src/...').toBeDefined();
+    expect(target, 'bin/istio-operator.cjs must import ../dist/src/...').toBeDefined();
     // And the CLI bundle's loader (ADR 8), which the build writes beside the bundle.
     const loader = /require\('(\.\.\/dist\/bundle\/[^']+)'\)/.exec(bin)?.[1];
-    expect(loader, 'bin/istio-operator must require ../dist/bundle/...').toBeDefined();
+    expect(loader, 'bin/istio-operator.cjs must require ../dist/bundle/...').toBeDefined();
     for (const file of [target, loader]) {
       const compiled = path.join(root, 'bin', file as string);
       expect(existsSync(compiled), `${compiled} is missing: run \`npm run build\` first (\`npm test\` does)`).toBe(true);

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 
 /** Code-unit order, not locale order: the same on every machine. */
 export function compareStrings(a: string, b: string): number {
@@ -40,7 +40,18 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   return false;
 }
 
-/** A deep copy, so a pure step can edit its result without touching its input. */
+/**
+ * A deep copy, so a pure step can edit its result without touching its input. By hand, not structuredClone:
+ * that refuses a proxy anywhere inside the value, and the upstream CRD specs are proxies (lazy-json.ts).
+ */
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value as JsonValue) as T;
+}
+
+function copyJson(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isJsonObject(value)) return value;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) setOwn(out, key, copyJson(value[key] as JsonValue));
+  return out;
 }
