@@ -50,8 +50,11 @@ export function readIstioCrdFile(assetsDir: string): IstioCrdFile {
   if (blocks.length !== parsed.crds.length) throw new Error(`${blocksFile} does not match ${file}: run \`npm run build\``);
   let specs: string[] | undefined;
   const specJson = (i: number): string => {
-    specs ??= readFileSync(specsFile, 'utf8').split(SEPARATOR);
-    if (specs.length !== parsed.crds.length) throw new Error(`${specsFile} does not match ${file}: run \`npm run build\``);
+    if (!specs) {
+      const read = readFileSync(specsFile, 'utf8').split(SEPARATOR);
+      if (read.length !== parsed.crds.length) throw new Error(`${specsFile} does not match ${file}: run \`npm run build\``);
+      specs = read;
+    }
     return specs[i] as string;
   };
   return {
