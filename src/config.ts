@@ -6,6 +6,8 @@ export interface RunConfig {
   kubeconfig?: string;
   /** Empty: all namespaces. */
   namespaces: string[];
+  /** Namespaces whose IstioOperators may take over another installer's objects (`*`: all; empty: none). */
+  adoptNamespaces: string[];
   logLevel: string;
   bindAddress: string;
   port: number;
@@ -24,6 +26,9 @@ export interface RunConfig {
 
 export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use (default: $KUBECONFIG, then in-cluster)
   --namespaces A,B             watch IstioOperators only in these namespaces (env WATCH_NAMESPACES; default all)
+  --adopt-namespaces A,B       IstioOperators in these namespaces may take over objects another installer
+                               made, when annotated install.operator.istio.io/adopt: "true" (env
+                               ADOPT_NAMESPACES; "*": all; default none)
   --log-level LEVEL            trace|debug|info|warn|error (env LOG_LEVEL; default info)
   --bind-address ADDR          address of the /healthz, /readyz and /metrics server (default 0.0.0.0)
   --port N                     port of that server (env PORT; default 8080)
@@ -39,6 +44,7 @@ export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use 
 const options = {
   kubeconfig: { type: 'string' },
   namespaces: { type: 'string' },
+  'adopt-namespaces': { type: 'string' },
   'log-level': { type: 'string' },
   'bind-address': { type: 'string' },
   port: { type: 'string' },
@@ -72,13 +78,17 @@ export function resolveRunConfig(args: string[], env: NodeJS.ProcessEnv = proces
     if (!Number.isInteger(n) || n < min) errors.push({ path: `--${flag}`, reason: `expected an integer >= ${min}, got "${raw}"` });
     return n;
   };
-  const namespaces = (str('namespaces', 'WATCH_NAMESPACES') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const list = (flag: keyof typeof options, envName: string): string[] =>
+    (str(flag, envName) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const namespaces = list('namespaces', 'WATCH_NAMESPACES');
+  const adoptNamespaces = list('adopt-namespaces', 'ADOPT_NAMESPACES');
   const config: RunConfig = {
     ...(str('kubeconfig', 'KUBECONFIG') ? { kubeconfig: str('kubeconfig', 'KUBECONFIG') } : {}),
     namespaces,
+    adoptNamespaces,
     logLevel: str('log-level', 'LOG_LEVEL') ?? 'info',
     bindAddress: str('bind-address') ?? '0.0.0.0',
     port: num('port', 8080, 'PORT', 0),

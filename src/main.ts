@@ -64,7 +64,7 @@ export async function runOperator(config: RunConfig): Promise<number> {
         clock: systemClock,
         logger,
         recorder: createMetricsRecorder(metrics, () => queue.len()),
-        options: { progressDeadlineMs: config.progressDeadlineMs, readinessRequeueMs: config.readinessRequeueMs, deletionTimeoutMs: DELETION_TIMEOUT_MS },
+        options: { progressDeadlineMs: config.progressDeadlineMs, readinessRequeueMs: config.readinessRequeueMs, deletionTimeoutMs: DELETION_TIMEOUT_MS, adoptNamespaces: config.adoptNamespaces },
       }),
       concurrency: config.concurrency,
       watchedNamespaces: config.namespaces,

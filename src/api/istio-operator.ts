@@ -134,6 +134,11 @@ export interface IstioOperatorStatus {
    * condition's lastTransitionTime (which moves whenever its message does). Absent once Ready.
    */
   progress?: { generation: number; startedAt: string };
+  /**
+   * How the gateway lists met the profile's in the last apply (`by-name`: Istio 1.23's merge, kept for
+   * an installation an old installer made). Kept so the choice outlives that installer's labels.
+   */
+  gatewayListMerge?: 'by-name';
 }
 
 /** One applied object, as recorded in status.inventory. */

@@ -19,14 +19,31 @@ export const AnnotationKeys = {
   /** `orphan` on an IstioOperator: deleting the CR leaves the installation in place. */
   deletionPolicy: 'install.operator.istio.io/deletion-policy',
   /**
-   * `"true"` on an IstioOperator: take over existing objects with the names it renders that carry no
-   * owner labels. Without it such an object is a Conflict (Stalled), never silently adopted.
+   * `"true"` on an IstioOperator: take over the existing objects with names it renders that another
+   * installer made (istioctl, Istio's old in-cluster operator, Helm, a person). Honoured only in the
+   * namespaces the operator's administrator allows; otherwise such objects stall the IstioOperator
+   * with a takeover plan and nothing is written.
    */
   adopt: 'install.operator.istio.io/adopt',
+  /** `"true"`: an in-place version change that upstream's upgrade policy does not allow goes ahead anyway. */
+  allowVersionSkip: 'install.operator.istio.io/allow-version-skip',
+  /**
+   * `by-name` or `replace`: how `components.ingressGateways`/`egressGateways` combine with the
+   * profile's. `by-name` is what Istio 1.23 and older did; without the annotation it is kept for an
+   * IstioOperator that such an installer reconciled, `replace` (1.24 and newer) otherwise.
+   */
+  gatewayListMerge: 'install.operator.istio.io/gateway-list-merge',
+  /** Istio's old operator's pause switch: `"true"` leaves the IstioOperator and its objects untouched. */
+  ignoreReconcile: 'install.istio.io/ignoreReconcile',
 } as const;
 
 export const DeletionPolicies = { delete: 'delete', orphan: 'orphan' } as const;
 
 export const FINALIZER = 'install.operator.istio.io/finalizer';
-export const FIELD_MANAGER = 'istio-operator';
+/**
+ * Our server-side apply field manager. No other Istio installer uses it: istioctl and Istio's old
+ * in-cluster operator all apply as LEGACY_FIELD_MANAGER, so only this name proves we applied an object.
+ */
+export const FIELD_MANAGER = 'istiooperator-reconciler';
+export const LEGACY_FIELD_MANAGER = 'istio-operator';
 export const MANAGED_VALUE = 'Reconcile';

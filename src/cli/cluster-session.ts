@@ -1,7 +1,7 @@
 import { KubeApiError } from '../kube/kube-errors.js';
 import type { ClusterPort } from '../reconcile/ports.js';
 import type { ReconcileLogger } from '../reconcile/reconcile-logger.js';
-import { ConflictError } from '../reconcile/reconcile-errors.js';
+import { ConflictError, TakeoverRequiredError } from '../reconcile/reconcile-errors.js';
 import { CliError } from './cli-io.js';
 
 /** What the cluster commands need: the reconciler's port and the server's URL for messages. */
@@ -46,6 +46,7 @@ export async function withClusterErrors<T>(session: ClusterSession, step: () => 
     if (e instanceof ConflictError) {
       throw new CliError(`${e.message}; refusing to take it over (uninstall that installation first, or install under its name)`);
     }
+    if (e instanceof TakeoverRequiredError) throw new CliError(e.message);
     if (e instanceof KubeApiError) throw new CliError(`the API server at ${session.server} refused a request: ${e.message}`);
     if (isNetworkError(e)) throw new CliError(`cannot reach the cluster at ${session.server}: ${describeError(e)}`);
     throw e;

@@ -1,6 +1,7 @@
 import { ComponentNames } from '../api/components.js';
 import { formatRef } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
+import { isAppliedByUs } from '../reconcile/prune-inventory.js';
 import { pruneOrder } from '../pipeline/order-objects.js';
 import type { OwnerKey } from '../reconcile/ports.js';
 import { clusterOptions, clusterOptionsHelp, connectCluster, withClusterErrors } from './cluster-session.js';
@@ -13,7 +14,8 @@ import { renderFromArgs, renderOptions, renderOptionsHelp } from './render-from-
 export const uninstallCommand: Command = {
   help: `Usage: istio-operator uninstall [-f FILE]... [--set PATH=VALUE]... | --name NAME --namespace NS [--purge]
 
-Deletes every object labelled as owned by IstioOperator NS/NAME, in reverse apply order (webhooks
+Deletes every object this tool or the operator applied (field manager '${FIELD_MANAGER}') that is
+labelled as owned by IstioOperator NS/NAME, in reverse apply order (webhooks
 first, CRDs last). The owner is what 'install' used for the same inputs: NAME is the -f file's
 metadata.name (without one: 'installed-state', or 'installed-state-REV' for revision REV), NS the
 istio namespace they render to (values.global.istioNamespace, default istio-system); --name and
@@ -41,7 +43,8 @@ ${clusterOptionsHelp}
     const owner = resolveUninstallOwner(values, ctx);
     const session = await connectCluster(typeof values.kubeconfig === 'string' ? values.kubeconfig : undefined);
     const doomed = await withClusterErrors(session, async () => {
-      const owned = await session.port.listOwned(owner);
+      // Labels alone prove nothing (every Istio installer writes them): only what we applied goes.
+      const owned = (await session.port.listOwned(owner)).filter(isAppliedByUs);
       const shared = values.purge === true ? renderFromArgs(values, ctx).objects.filter((o) => o.metadata.labels?.[LabelKeys.component] === ComponentNames.base) : [];
       return pruneOrder([...owned, ...shared]);
     });

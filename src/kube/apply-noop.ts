@@ -29,6 +29,14 @@ export function computeApplyDrift(desired: KubeObject, live: KubeObject | undefi
   return compareOwnership(want, fields, '');
 }
 
+/**
+ * The first path where `live` lacks a value `desired` sets, field ownership aside: what an apply would
+ * change in content (defaults and other managers' extra fields are not a change). Pure.
+ */
+export function computeValueDrift(desired: KubeObject, live: KubeObject): string | undefined {
+  return compareValue(desired as unknown as JsonObject, live as unknown as JsonObject, '', '', '');
+}
+
 /** The `fieldsV1` set of our manager's Apply entry, if it has one. */
 export function findAppliedFields(live: KubeObject, fieldManager: string): JsonObject | undefined {
   const entries = live.metadata.managedFields;

@@ -8,7 +8,7 @@ import { ensureNamespace } from './ensure-namespace.js';
 import { buildKubeClients, type KubeClients } from './kube-client.js';
 import { getLiveObjects } from './live-objects.js';
 import { applyObject, deleteObject, getObject } from './object-io.js';
-import { findOwnershipConflicts } from '../reconcile/ownership-conflicts.js';
+import { findOwnership } from '../reconcile/ownership-conflicts.js';
 
 const kc = loadTestKubeConfig();
 const clients: KubeClients = buildKubeClients(kc);
@@ -170,7 +170,7 @@ describe('applyObjects against a real API server', () => {
     const desired = [mine, { ...theirs, metadata: { ...theirs.metadata, labels: ownLabels } }];
     const count = { reads: 0, writes: 0 };
     const live = await getLiveObjects(clients, desired, count);
-    expect(findOwnershipConflicts(desired, live, { name: 'main', namespace: 'istio-system' }).map((c) => c.ref.name)).toEqual(['theirs']);
+    expect(findOwnership(desired, live, { name: 'main', namespace: 'istio-system' }).conflicts.map((c) => c.ref.name)).toEqual(['theirs']);
     const cs = await applyObjects(clients, [mine], { ...opts, live });
     expect(count.reads + cs.requests.reads).toBe(2);
     expect(cs.requests.writes).toBe(0);

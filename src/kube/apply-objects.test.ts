@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FIELD_MANAGER } from '../api/labels.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { applyObjects, computeApplyAction } from './apply-objects.js';
@@ -6,7 +7,7 @@ import type { KubeClients } from './kube-client.js';
 import { KubeApiError } from './kube-errors.js';
 import type { RestRequest } from './kube-rest.js';
 
-const M = 'istio-operator' as const;
+const M = FIELD_MANAGER;
 
 function buildFields(v: JsonObject): JsonObject {
   const entries = Object.entries(v).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'name' && k !== 'namespace');

@@ -8,6 +8,7 @@ import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
 import { attachCrdSpecs } from './attach-crd-specs.js';
 import { sortKeysDeep } from './canonical-json.js';
+import { mergeGatewaysByName, resolveGatewayListMerge } from './merge-gateways-by-name.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
@@ -26,11 +27,15 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const user = buildUserSpec(request);
   if (!user.ok) return user;
 
+  const listMerge = resolveGatewayListMerge(request.documents, request.gatewayListMerge);
+  if (!listMerge.ok) return listMerge;
   const profileName = typeof user.value.profile === 'string' ? user.value.profile : undefined;
   // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
+  const profileSpec = profile.ok ? profile.value : {};
+  const userSpec = listMerge.value === 'by-name' ? mergeGatewaysByName(profileSpec, user.value) : user.value;
   const forced: { warnings: string[]; values?: JsonObject } | undefined = request.force ? { warnings: [] } : undefined;
-  const spec = validateSpec(mergeLayers(profile.ok ? profile.value : {}, user.value), forced);
+  const spec = validateSpec(mergeLayers(profileSpec, userSpec), forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts, forced?.values);
@@ -47,7 +52,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   if (errors.length > 0) return fail(errors);
 
   const objects = orderObjects(components.flatMap((c) => c.objects));
-  return ok({ spec: spec.value, revision, istioNamespace, components, objects, warnings: [...(forced?.warnings ?? []), ...warnings] });
+  return ok({ spec: spec.value, revision, istioNamespace, components, objects, gatewayListMerge: listMerge.value, warnings: [...(forced?.warnings ?? []), ...warnings] });
 }
 
 /** User documents merged in order, then `--set` applied: the layer that sits above the profile. */

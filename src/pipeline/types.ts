@@ -2,6 +2,7 @@ import type { ComponentName } from '../api/components.js';
 import type { IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import type { GatewayListMerge } from './merge-gateways-by-name.js';
 import type { TemplateFn } from './template-engine.js';
 
 /** A chart as loaded from `charts/<name>/`: defaults plus compiled templates, in file-name order. */
@@ -41,6 +42,8 @@ export interface RenderRequest {
   force?: boolean;
   /** When rendering for a CR: its identity, for the ownership labels. */
   owner?: { name: string; namespace: string };
+  /** How gateway lists meet the profile's when no document's annotation says (default `replace`). */
+  gatewayListMerge?: GatewayListMerge;
 }
 
 /** One enabled component instance, ready to render. */
@@ -73,6 +76,8 @@ export interface DesiredState {
   components: RenderedComponent[];
   /** Every object, post-processed and in apply order. */
   objects: KubeObject[];
+  /** How the gateway lists met the profile's. */
+  gatewayListMerge: GatewayListMerge;
   /** Non-fatal findings (istioctl prints these as warnings). */
   warnings: string[];
 }

@@ -20,9 +20,9 @@ export type ReconcileResultSummary =
   /** A new generation was seen; written before render/apply so no reader keeps a stale Healthy. */
   | { kind: 'started' }
   /** Applied, pruned, every component ready. `warnings`: render findings that did not stop it. */
-  | { kind: 'ready'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
+  | ({ kind: 'ready'; components: ComponentReadiness[] } & AppliedDetails)
   /** Applied and pruned successfully; some components still rolling out. */
-  | { kind: 'progressing'; components: ComponentReadiness[]; inventoryCount?: number; inventory?: InventoryEntry[]; warnings?: string[] }
+  | ({ kind: 'progressing'; components: ComponentReadiness[] } & AppliedDetails)
   /** Terminal for this generation (invalid spec, conflict, deadline ...): no retry until something changes. */
   | { kind: 'stalled'; reason: ConditionReason; message: string; components?: ComponentReadiness[] }
   /** Retryable failure; the same generation will be tried again with backoff. */
@@ -32,6 +32,14 @@ export type ReconcileResultSummary =
    * reason Deleting, legacy status RECONCILING; componentStatus and progress are kept as they were.
    */
   | { kind: 'deleting'; message: string };
+
+/** What a successful apply records. */
+export interface AppliedDetails {
+  inventoryCount?: number;
+  inventory?: InventoryEntry[];
+  warnings?: string[];
+  gatewayListMerge?: 'by-name' | 'replace';
+}
 
 export interface ComputeStatusInput {
   generation: number;
@@ -71,6 +79,8 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
       ? { count: outcome.inventoryCount, ...(outcome.inventory ? { objects: outcome.inventory } : {}) }
       : previous?.inventory;
   const progress = computeProgress(outcome, generation, previous?.progress, now);
+  // Only the exception is recorded: a plain install's status stays as it was.
+  const gatewayListMerge = 'gatewayListMerge' in outcome ? (outcome.gatewayListMerge === 'by-name' ? outcome.gatewayListMerge : undefined) : previous?.gatewayListMerge;
 
   return {
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
@@ -80,6 +90,7 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
     ...(componentStatus ? { componentStatus } : {}),
     ...(inventory ? { inventory } : {}),
     ...(progress ? { progress } : {}),
+    ...(gatewayListMerge ? { gatewayListMerge } : {}),
   };
 }
 

@@ -23,6 +23,10 @@ export const ConditionReasons = {
   InvalidSpec: 'InvalidSpec',
   UnknownProfile: 'UnknownProfile',
   Conflict: 'Conflict',
+  /** Another installer's objects are in the way: nothing is written until the user takes them over. */
+  TakeoverRequired: 'TakeoverRequired',
+  /** The version change upstream's upgrade policy does not allow in place. */
+  UpgradeNotAllowed: 'UpgradeNotAllowed',
   ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
   DeletionBlocked: 'DeletionBlocked',
   Deleting: 'Deleting',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
-import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys, LEGACY_FIELD_MANAGER } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
-import { assessInstallation, buildNamespaces, convergeInstallation } from './converge-installation.js';
+import { assessInstallation, buildNamespaces, convergeInstallation, type TakeoverPermission } from './converge-installation.js';
 import type { ClusterPort, LiveObjects, OwnerKey } from './ports.js';
-import { ConflictError } from './reconcile-errors.js';
+import { ConflictError, TakeoverRequiredError } from './reconcile-errors.js';
 
 const owner: OwnerKey = { name: 'installed-state', namespace: 'istio-system' };
 const ownerLabels = (o: OwnerKey = owner): Record<string, string> => ({ [LabelKeys.owningResource]: o.name, [LabelKeys.owningResourceNamespace]: o.namespace });
@@ -29,6 +29,7 @@ const desired: DesiredState = {
     { component: 'Pilot', instance: 'istiod', namespace: 'istio-system', objects: [cm, deploy] },
   ],
   objects: [crd, cm, deploy],
+  gatewayListMerge: 'replace',
   warnings: [],
 };
 
@@ -139,11 +140,60 @@ describe('convergeInstallation: inventory and adoption', () => {
   });
 
   it('refuses an existing unlabelled object with a name we render, unless asked to adopt', async () => {
-    const foreign = withMeta(cm, { uid: 'c-9', labels: { app: 'theirs' } });
+    const foreign = withMeta(cm, { uid: 'c-9', labels: { app: 'theirs' }, managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update' }] });
     const { port, calls } = fakeCluster([foreign]);
-    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow('ConfigMap istio-system/istio already exists and is not managed by any IstioOperator');
-    expect(calls.every((c) => c.startsWith('readLive'))).toBe(true);
-    await expect(convergeInstallation(desired, owner, port, {}, { adopt: true })).resolves.toBeDefined();
+    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow(TakeoverRequiredError);
+    await expect(convergeInstallation(desired, owner, port)).rejects.toThrow('made by field managers kubectl-client-side-apply (1 object(s)); nothing was written');
+    expect(calls.every((c) => c.startsWith('readLive') || c.startsWith('listOwned'))).toBe(true);
+    await expect(convergeInstallation(desired, owner, port, {}, { takeover: allow })).resolves.toBeDefined();
+  });
+});
+
+const allow: TakeoverPermission = { allowed: true, advice: '', allowVersionSkip: false, versionSkipAdvice: 'accept the jump' };
+const refuse: TakeoverPermission = { ...allow, allowed: false, advice: 'ask first' };
+
+describe('convergeInstallation: another installer\'s objects', () => {
+  // What Istio 1.23's in-cluster operator leaves: our very labels, its version, the shared field manager.
+  const legacy = (o: KubeObject, version = '1.23.6'): KubeObject => ({
+    ...o,
+    metadata: { ...o.metadata, uid: `${o.metadata.name}-uid`, labels: { ...ownerLabels(), [LabelKeys.version]: version, [LabelKeys.managed]: 'Reconcile' }, managedFields: [{ manager: LEGACY_FIELD_MANAGER, operation: 'Apply' }] },
+  });
+  const oldGateway = legacy(obj('apps/v1', 'Deployment', 'istio-ingressgateway', 'istio-system'));
+
+  it('writes and deletes nothing, and names the installer, its version and the plan', async () => {
+    const { port, calls } = fakeCluster([legacy(cm), legacy(deploy)], [oldGateway]);
+    const error = await convergeInstallation(desired, owner, port, {}, { takeover: refuse }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TakeoverRequiredError);
+    const message = (error as Error).message;
+    expect(message).toContain('made by istioctl install (1.23 or older) (Istio 1.23.6, 2 object(s))');
+    expect(message).toContain('create 1 (CustomResourceDefinition.apiextensions.k8s.io gateways.networking.istio.io)');
+    expect(message).toContain('leave 1 of theirs it does not render in place (Deployment.apps istio-system/istio-ingressgateway)');
+    expect(message).toContain('ask first');
+    expect(calls.filter((c) => !c.startsWith('readLive') && !c.startsWith('listOwned'))).toEqual([]);
+  });
+
+  it('refuses a takeover that jumps more minors than upstream allows in place, unless accepted', async () => {
+    const { port, calls } = fakeCluster([legacy(cm), legacy(deploy)]);
+    const error = await convergeInstallation(desired, owner, port, {}, { takeover: allow }).catch((e: unknown) => e);
+    expect((error as TakeoverRequiredError).reason).toBe('UpgradeNotAllowed');
+    expect((error as Error).message).toContain('go through 1.23 -> 1.24 -> 1.25 -> 1.26 -> 1.27');
+    expect(calls.filter((c) => !c.startsWith('readLive') && !c.startsWith('listOwned'))).toEqual([]);
+    const taken: string[] = [];
+    const result = await convergeInstallation(desired, owner, port, { onTakeover: (plan) => void taken.push(...plan.installers.map((i) => i.installer)) }, { takeover: { ...allow, allowVersionSkip: true } });
+    expect(taken).toHaveLength(1);
+    expect(result.takenOver?.rollOut).toEqual([]);
+    expect(calls.some((c) => c.startsWith('delete'))).toBe(false);
+  });
+
+  it('takes over without a version question when the installed release is one minor away', async () => {
+    const { port } = fakeCluster([legacy(cm, '1.26.3'), legacy(deploy, '1.26.3')]);
+    await expect(convergeInstallation(desired, owner, port, {}, { takeover: allow })).resolves.toMatchObject({ takenOver: { configure: [], unchanged: [refOf(cm), refOf(deploy)] } });
+  });
+
+  it('never prunes the installer\'s objects it does not render, even labelled as ours', async () => {
+    const { port, calls } = fakeCluster([legacy(cm, '1.27.9'), legacy(deploy, '1.27.9')], [oldGateway]);
+    await convergeInstallation(desired, owner, port, {}, { takeover: allow });
+    expect(calls.some((c) => c.startsWith('delete'))).toBe(false);
   });
 });
 

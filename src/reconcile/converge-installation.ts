@@ -1,12 +1,18 @@
+import { ISTIO_VERSION } from '../api/components.js';
 import type { InventoryEntry } from '../api/istio-operator.js';
 import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
+import { LabelKeys } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
 import { assessComponents, type ComponentReadiness } from './assess-readiness.js';
 import { computePrunable } from './compute-prunable.js';
-import { findOwnershipConflicts, type ConflictOptions } from './ownership-conflicts.js';
+import { ConditionReasons } from './conditions.js';
+import { identifyInstallers, readIstioVersion } from './identify-installer.js';
+import { findOwnership } from './ownership-conflicts.js';
+import { planTakeover, type TakeoverPlan } from './plan-takeover.js';
 import type { ApplySummary, ClusterPort, LiveObjects, OwnerKey, PruneSummary } from './ports.js';
-import { buildPruneCandidates, decidePrune, type PruneDecision } from './prune-inventory.js';
-import { ConflictError } from './reconcile-errors.js';
+import { buildPruneCandidates, decidePrune, isAppliedByUs, type PruneDecision } from './prune-inventory.js';
+import { ConflictError, TakeoverRequiredError } from './reconcile-errors.js';
+import { assessInPlaceUpgrade } from './upgrade-policy.js';
 
 /** Called between the steps, so a caller can report (events, progress lines) as each one finishes. */
 export interface ConvergeHooks {
@@ -14,29 +20,49 @@ export interface ConvergeHooks {
   onPruned?(pruned: PruneSummary): Promise<void> | void;
   /** Prune candidates that turned out not to be ours on the fresh read before deleting. */
   onPruneSkipped?(skipped: PruneDecision['skipped']): Promise<void> | void;
+  /** Another installer's objects are about to be taken over, as planned (before anything is written). */
+  onTakeover?(plan: TakeoverPlan): Promise<void> | void;
 }
 
 export interface ConvergeOptions {
   /** What the last successful reconcile applied (status.inventory.objects). */
   inventory?: readonly InventoryEntry[];
-  /** Take over existing objects without owner labels (AnnotationKeys.adopt). */
-  adopt?: boolean;
+  /** What may happen to objects another installer made. Without it they stall the install. */
+  takeover?: TakeoverPermission;
+  /** Says where Istio 1.23's by-name gateway merge and list replacement render differently, if they do. */
+  describeListMerge?: () => string | undefined;
+}
+
+/** The user's and the administrator's word on taking over another installer's objects. */
+export interface TakeoverPermission {
+  /** Allowed: the user asked and the administrator allows it here. */
+  allowed: boolean;
+  /** What the user can do, when not allowed (how to ask, or why asking is not enough). */
+  advice: string;
+  /** The user accepts an in-place version change upstream's policy does not allow. */
+  allowVersionSkip: boolean;
+  /** How the user accepts that. */
+  versionSkipAdvice: string;
 }
 
 export interface ConvergeResult {
   applied: ApplySummary;
   /** Undefined when nothing was left to prune. */
   pruned: PruneSummary | undefined;
+  /** Set when this pass took over another installer's objects. */
+  takenOver?: TakeoverPlan;
 }
 
 /** Kinds whose readiness is more than existence; re-read after apply to see their status. */
 const ROLLOUT_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CustomResourceDefinition']);
 
 /**
- * The write half shared by the reconciler and `istio-operator install`: read live, refuse objects
- * another owner holds (or nobody does, unless adopting), ensure namespaces, server-side apply in order,
- * then prune what this owner no longer renders: candidates from the labels and the inventory, each
- * confirmed on a fresh read. `desired` must come from a successful render (an empty set would prune all).
+ * The write half shared by the reconciler and `istio-operator install`: read live, refuse objects another
+ * IstioOperator holds, stop before touching another installer's objects unless a takeover is allowed (and
+ * the version change it makes is one upstream allows in place, or accepted), ensure namespaces,
+ * server-side apply in order, then prune what this owner no longer renders: candidates from the labels
+ * and the inventory, each confirmed on a fresh read. `desired` must come from a successful render (an
+ * empty set would prune all).
  */
 export async function convergeInstallation(
   desired: DesiredState,
@@ -46,8 +72,8 @@ export async function convergeInstallation(
   options: ConvergeOptions = {},
 ): Promise<ConvergeResult> {
   const inventory = options.inventory ?? [];
-  const live = await cluster.readLive(desired.objects);
-  await assertNoConflictsFresh(desired, live, owner, cluster, { adopt: options.adopt, inventoryUids: new Set(inventory.map((e) => e.uid)) });
+  const { live, takeover } = await checkOwnership(desired, owner, cluster, options);
+  if (takeover) await hooks.onTakeover?.(takeover);
 
   for (const namespace of buildNamespaces(desired)) await cluster.ensureNamespace(namespace, owner);
   const applied = await cluster.applyObjects(desired.objects, live);
@@ -55,10 +81,11 @@ export async function convergeInstallation(
 
   const decision = await planPrune(desired, owner, cluster, inventory);
   if (decision.skipped.length > 0) await hooks.onPruneSkipped?.(decision.skipped);
-  if (decision.delete.length === 0) return { applied, pruned: undefined };
+  const result = { applied, pruned: undefined, ...(takeover ? { takenOver: takeover } : {}) };
+  if (decision.delete.length === 0) return result;
   const pruned = await cluster.deleteObjects(decision.delete);
   if (pruned.deleted.length > 0) await hooks.onPruned?.(pruned);
-  return { applied, pruned };
+  return { ...result, pruned };
 }
 
 /**
@@ -71,19 +98,67 @@ export async function planPrune(desired: DesiredState, owner: OwnerKey, cluster:
   return decidePrune(candidates, await cluster.readLive(candidates, { fresh: true }), owner, inventory);
 }
 
-/** Throws ConflictError for the first desired object that is not ours (another owner's, or nobody's). */
-export function assertNoConflicts(desired: DesiredState, live: LiveObjects, owner: OwnerKey, options: ConflictOptions = {}): void {
-  const [conflict] = findOwnershipConflicts(desired.objects, live, owner, options);
+/**
+ * Reads what the render meets and decides whether it may be written: throws ConflictError for an object
+ * another IstioOperator holds, TakeoverRequiredError for another installer's objects (unless a takeover
+ * is allowed) or for a version change beyond upstream's in-place policy (unless accepted). Suspects seen
+ * in the cache are confirmed on a fresh read first, which also brings every field manager for the plan.
+ * Returns the live copies to apply over and, when it takes over, the plan. Reads only.
+ */
+export async function checkOwnership(
+  desired: DesiredState,
+  owner: OwnerKey,
+  cluster: ClusterPort,
+  options: ConvergeOptions = {},
+): Promise<{ live: LiveObjects; takeover?: TakeoverPlan }> {
+  const uids = new Set((options.inventory ?? []).map((e) => e.uid));
+  let live = await cluster.readLive(desired.objects);
+  let found = findOwnership(desired.objects, live, owner, uids);
+  if (found.conflicts.length === 0 && found.foreign.length === 0) return { live };
+  const ids = new Set([...found.conflicts.map((c) => identityOf(c.ref)), ...found.foreign.map(identityOf)]);
+  const suspects = desired.objects.filter((o) => ids.has(identityOf(o)));
+  const fresh = await cluster.readLive(suspects, { fresh: true });
+  live = new Map([...live, ...fresh]);
+  found = findOwnership(suspects, fresh, owner, uids);
+  const [conflict] = found.conflicts;
   if (conflict) throw new ConflictError(conflict.ref, conflict.otherOwner);
+  if (found.foreign.length === 0) return { live };
+
+  const plan = await buildTakeoverPlan(desired, owner, live, found.foreign, cluster, options.describeListMerge?.());
+  const permission = options.takeover ?? { allowed: false, advice: 'refusing to take it over', allowVersionSkip: false, versionSkipAdvice: '' };
+  if (!permission.allowed) throw new TakeoverRequiredError(plan, ConditionReasons.TakeoverRequired, permission.advice);
+  if (plan.versionProblem && !permission.allowVersionSkip) throw new TakeoverRequiredError(plan, ConditionReasons.UpgradeNotAllowed, permission.versionSkipAdvice);
+  return { live, takeover: plan };
 }
 
-/** A conflict seen in the cache is confirmed on a fresh read first: the cache may lag a release. */
-async function assertNoConflictsFresh(desired: DesiredState, live: LiveObjects, owner: OwnerKey, cluster: ClusterPort, options: ConflictOptions): Promise<void> {
-  const conflicts = findOwnershipConflicts(desired.objects, live, owner, options);
-  if (conflicts.length === 0) return;
-  const ids = new Set(conflicts.map((c) => identityOf(c.ref)));
-  const suspects: KubeObject[] = desired.objects.filter((o) => ids.has(identityOf(o)));
-  assertNoConflicts({ ...desired, objects: suspects }, await cluster.readLive(suspects, { fresh: true }), owner, options);
+async function buildTakeoverPlan(
+  desired: DesiredState,
+  owner: OwnerKey,
+  live: LiveObjects,
+  foreign: readonly KubeObject[],
+  cluster: ClusterPort,
+  listMergeNote: string | undefined,
+): Promise<TakeoverPlan> {
+  const installers = identifyInstallers(foreign, owner);
+  const target = desired.objects.map(readIstioVersion).find((v) => v !== undefined) ?? ISTIO_VERSION;
+  const installed = installers.map((g) => g.version).find((v) => v !== undefined);
+  // What the installers labelled as theirs, to say what a takeover leaves behind (it deletes none of it).
+  const labelledOwners = new Map<string, OwnerKey>();
+  for (const obj of foreign) {
+    const name = obj.metadata.labels?.[LabelKeys.owningResource];
+    const namespace = obj.metadata.labels?.[LabelKeys.owningResourceNamespace] ?? '';
+    if (name !== undefined) labelledOwners.set(`${namespace}/${name}`, { name, namespace });
+  }
+  const installerObjects: KubeObject[] = [];
+  for (const labelled of labelledOwners.values()) installerObjects.push(...(await cluster.listOwned(labelled)).filter((o) => !isAppliedByUs(o)));
+  return planTakeover({
+    desired: desired.objects,
+    live,
+    installers,
+    installerObjects,
+    version: assessInPlaceUpgrade(installed, target),
+    ...(listMergeNote ? { listMergeNote } : {}),
+  });
 }
 
 /**

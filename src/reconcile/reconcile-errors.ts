@@ -1,7 +1,7 @@
 import { formatFieldError, type FieldError } from '../api/errors.js';
 import { formatRef, type ObjectRef } from '../api/kube-object.js';
-import { AnnotationKeys } from '../api/labels.js';
 import { ConditionReasons, type ConditionReason } from './conditions.js';
+import { formatTakeoverPlan, type TakeoverPlan } from './plan-takeover.js';
 
 /**
  * Typed reconcile errors (rule 9): each carries the condition `reason` it surfaces as and whether
@@ -25,21 +25,33 @@ export class InvalidSpecError extends ReconcileError {
   }
 }
 
-/** Another IstioOperator already owns an object we would apply; terminal until either CR changes. */
+/** Another IstioOperator of this operator already owns an object we would apply; terminal until either CR changes. */
 export class ConflictError extends ReconcileError {
   override readonly name = 'ConflictError';
   readonly reason = ConditionReasons.Conflict;
   readonly retryable = false;
   constructor(
     readonly object: ObjectRef,
-    /** Undefined: the object exists but no IstioOperator owns it (not adopted without the annotation). */
-    readonly otherOwner: { name: string; namespace: string } | undefined,
+    readonly otherOwner: { name: string; namespace: string },
   ) {
-    super(
-      otherOwner
-        ? `${formatRef(object)} is owned by IstioOperator ${otherOwner.namespace}/${otherOwner.name}`
-        : `${formatRef(object)} already exists and is not managed by any IstioOperator; annotate the IstioOperator with ${AnnotationKeys.adopt}: "true" to take it over`,
-    );
+    super(`${formatRef(object)} is owned by IstioOperator ${otherOwner.namespace}/${otherOwner.name}`);
+  }
+}
+
+/**
+ * The render meets objects another installer made, or would change the installed Istio version further
+ * than upstream allows in place: terminal (nothing written) until the user decides. The message carries
+ * the takeover plan and what to do.
+ */
+export class TakeoverRequiredError extends ReconcileError {
+  override readonly name = 'TakeoverRequiredError';
+  readonly retryable = false;
+  constructor(
+    readonly plan: TakeoverPlan,
+    readonly reason: ConditionReason,
+    advice: string,
+  ) {
+    super(`${formatTakeoverPlan(plan)}. ${advice}`);
   }
 }
 

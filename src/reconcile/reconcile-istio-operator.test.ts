@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import { identityOf, type KubeObject } from '../api/kube-object.js';
+import { FIELD_MANAGER } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
 import type { ClusterPort } from './ports.js';
 import { createReconciler } from './reconcile-istio-operator.js';
@@ -40,7 +41,8 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     async applyObjects(desired) {
       calls.push('apply');
       if (failApply.on) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
-      for (const o of desired) objects.set(identityOf(o), o);
+      // As the API server records it: applied by our field manager.
+      for (const o of desired) objects.set(identityOf(o), { ...o, metadata: { ...o.metadata, managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply' }] } });
       return { created: [], configured: [], unchanged: desired.length, reads: 0, writes: 0, inventory: [] };
     },
     listOwned: async () => [],
@@ -73,7 +75,7 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
     clock: { now: () => new Date(clock.t) },
     logger: silent,
     recorder: noopRecorder,
-    options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000 },
+    options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, adoptNamespaces: [] },
   }, reported);
   const status = () => iop.status as IstioOperatorStatus | undefined;
   const condition = (type: string) => (status()?.conditions ?? []).find((c) => c.type === type);
@@ -166,7 +168,7 @@ describe('the progress deadline', () => {
       clock: { now: () => new Date(now) },
       logger: silent,
       recorder: noopRecorder,
-      options: { progressDeadlineMs: 60_000, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000 },
+      options: { progressDeadlineMs: 60_000, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, adoptNamespaces: [] },
     });
     const condition = (type: string) => ((iop.status as IstioOperatorStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
 

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
+import type { Result } from '../api/errors.js';
+import type { InventoryEntry, IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { formatRef } from '../api/kube-object.js';
+import { formatRef, identityOf, refOf } from '../api/kube-object.js';
 import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
+import type { GatewayListMerge } from '../pipeline/merge-gateways-by-name.js';
+import type { DesiredState } from '../pipeline/types.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
-import { assessInstallation, convergeInstallation } from './converge-installation.js';
+import { assessInstallation, convergeInstallation, type TakeoverPermission } from './converge-installation.js';
+import { abbreviateNames } from './delete-owned-step.js';
+import { identifyInstallers } from './identify-installer.js';
+import { isAppliedByUs } from './prune-inventory.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { OwnerKey } from './ports.js';
 import { buildErrorOutcome, InvalidSpecError, type ReconcileOutcome } from './reconcile-errors.js';
@@ -26,6 +32,13 @@ export function createReconciler(deps: ReconcilerDeps, reported: ReportedProblem
     const iop = await deps.cluster.getIstioOperator(owner);
     if (!iop) {
       log.debug({}, 'IstioOperator not found; nothing to do');
+      return { kind: 'done' };
+    }
+    if (iop.metadata.annotations?.[AnnotationKeys.ignoreReconcile] === 'true') {
+      // Istio's old operator's pause switch: leave the CR and its installation exactly as they are. A
+      // paused CR being deleted only loses our finalizer, so it can go; its objects stay.
+      log.info({}, 'Left a paused IstioOperator untouched');
+      if (iop.metadata.deletionTimestamp && (iop.metadata.finalizers ?? []).includes(FINALIZER)) await deps.cluster.removeFinalizer(iop);
       return { kind: 'done' };
     }
     if (iop.metadata.deletionTimestamp) {
@@ -81,34 +94,44 @@ interface Converged {
 
 async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: IstioOperatorStatus | undefined, deps: ReconcilerDeps): Promise<Converged> {
   const { cluster, logger } = deps;
-  const rendered = buildDesiredState({ documents: [toDocument(iop)], setFlags: [], owner }, deps.assets);
+  const inventory = previous?.inventory?.objects ?? [];
+  const listMerge = previous?.gatewayListMerge ?? (await detectGatewayListMerge(owner, inventory, cluster));
+  const render = (gatewayListMerge: GatewayListMerge) => buildDesiredState({ documents: [toDocument(iop)], setFlags: [], owner, gatewayListMerge }, deps.assets);
+  const rendered = render(listMerge);
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
 
   const { applied } = await convergeInstallation(desired, owner, cluster, {
+    async onTakeover(plan) {
+      logger.info({ plan }, 'Took over objects of another installer');
+      await cluster.recordEvent(iop, 'Normal', 'TakenOver', `Taking over ${plan.unchanged.length + plan.configure.length + plan.rollOut.length} object(s) of ${plan.installers.map((i) => i.installer).join('; ')}: ${plan.rollOut.length} to roll out, ${plan.configure.length} to change, ${plan.create.length} to create, ${plan.leftAlone.length} left in place, 0 deleted`);
+    },
     async onApplied(applied) {
       const changed = applied.created.length + applied.configured.length;
       if (changed === 0) return;
       const drift = previous?.observedGeneration === iop.metadata.generation && findCondition(previous?.conditions, ConditionTypes.Ready)?.status === 'True';
       const names = [...applied.created, ...applied.configured].map(formatRef);
       logger.info({ created: applied.created.length, configured: applied.configured.length, unchanged: applied.unchanged, writes: applied.writes }, 'Applied IstioOperator objects');
-      await cluster.recordEvent(iop, 'Normal', drift ? 'DriftCorrected' : 'Applied', `${drift ? 'Restored' : 'Applied'} ${changed} object(s): ${abbreviate(names)}`);
+      await cluster.recordEvent(iop, 'Normal', drift ? 'DriftCorrected' : 'Applied', `${drift ? 'Restored' : 'Applied'} ${changed} object(s): ${abbreviateNames(names)}`);
       deps.recorder.applied(applied.created.length, applied.configured.length, drift);
     },
     async onPruned(pruned) {
       logger.info({ pruned: pruned.deleted.map(formatRef) }, 'Pruned objects no longer rendered');
-      await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviate(pruned.deleted.map(formatRef))}`);
+      await cluster.recordEvent(iop, 'Normal', 'Pruned', `Deleted ${pruned.deleted.length} object(s) no longer rendered: ${abbreviateNames(pruned.deleted.map(formatRef))}`);
       deps.recorder.pruned(pruned.deleted.length);
     },
     onPruneSkipped: (skipped) => logger.warn({ skipped }, 'Left prune candidates that are not ours'),
-  }, { inventory: previous?.inventory?.objects ?? [], adopt: iop.metadata.annotations?.[AnnotationKeys.adopt] === 'true' });
+  }, {
+    inventory,
+    takeover: resolveTakeoverPermission(iop, owner, deps.options.adoptNamespaces),
+    describeListMerge: () => (desired.gatewayListMerge === 'by-name' ? describeListMergeDifference(desired, render('replace')) : undefined),
+  });
 
   const components = await assessInstallation(desired, cluster);
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
-  const inventory = applied.inventory;
-  const warnings = desired.warnings;
-  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', components, inventoryCount, inventory, warnings }, outcome: { kind: 'done' } };
+  const done = { components, inventoryCount, inventory: applied.inventory, warnings: desired.warnings, gatewayListMerge: desired.gatewayListMerge };
+  if (components.every((c) => c.ready)) return { summary: { kind: 'ready', ...done }, outcome: { kind: 'done' } };
 
   const now = deps.clock.now().getTime();
   const since = progressStartedAt(previous, iop.metadata.generation ?? 0) ?? now;
@@ -120,23 +143,55 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
       outcome: { kind: 'requeueAfter', ms: STALLED_RECHECK_FACTOR * deps.options.readinessRequeueMs },
     };
   }
-  return { summary: { kind: 'progressing', components, inventoryCount, inventory, warnings }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+  return { summary: { kind: 'progressing', ...done }, outcome: { kind: 'requeueAfter', ms: deps.options.readinessRequeueMs } };
+}
+
+/**
+ * `by-name` when objects labelled as this IstioOperator's were made by Istio 1.23 or older (its old
+ * operator or istioctl) and not by us: their gateways came from a by-name merge, and replacing lists
+ * would drop some. Recorded in status once applied, so it outlives those labels.
+ */
+async function detectGatewayListMerge(owner: OwnerKey, inventory: readonly InventoryEntry[], cluster: ReconcilerDeps['cluster']): Promise<GatewayListMerge> {
+  const uids = new Set(inventory.map((e) => e.uid));
+  const theirs = (await cluster.listOwned(owner)).filter((o) => !isAppliedByUs(o) && !uids.has(String(o.metadata.uid ?? '')));
+  return identifyInstallers(theirs, owner).some((g) => g.mergedGatewaysByName) ? 'by-name' : 'replace';
+}
+
+/** Objects only one of the two list semantics renders, for the takeover plan. */
+function describeListMergeDifference(byName: DesiredState, replace: Result<DesiredState>): string | undefined {
+  if (!replace.ok) return undefined;
+  const kept = new Set(replace.value.objects.map(identityOf));
+  const only = byName.objects.filter((o) => !kept.has(identityOf(o))).map((o) => formatRef(refOf(o)));
+  if (only.length === 0) return undefined;
+  return `gateway lists merge with the profile's by name, as Istio 1.23 did (annotate ${AnnotationKeys.gatewayListMerge}: replace for 1.24's list replacement, which would not render ${abbreviateNames(only)})`;
+}
+
+/** Adoption needs both the user's annotation and the administrator's leave for this namespace. */
+function resolveTakeoverPermission(iop: IstioOperatorObject, owner: OwnerKey, adoptNamespaces: readonly string[]): TakeoverPermission {
+  const annotations = iop.metadata.annotations ?? {};
+  const asked = annotations[AnnotationKeys.adopt] === 'true';
+  const permitted = adoptNamespaces.includes('*') || adoptNamespaces.includes(owner.namespace);
+  const how = `annotate the IstioOperator with ${AnnotationKeys.adopt}: "true" to take it over`;
+  const admin = `the operator's administrator has not allowed takeovers in namespace ${owner.namespace} (operator flag --adopt-namespaces, chart value adoption.namespaces)`;
+  return {
+    allowed: asked && permitted,
+    advice: asked ? `Not taken over: ${admin}` : permitted ? `To proceed, ${how}` : `To proceed, ${how}; ${admin}`,
+    allowVersionSkip: annotations[AnnotationKeys.allowVersionSkip] === 'true',
+    versionSkipAdvice: `Not taken over: choose a release upstream allows, or annotate the IstioOperator with ${AnnotationKeys.allowVersionSkip}: "true" to accept the jump`,
+  };
 }
 
 /** A rollout past its deadline is re-checked this many times less often than one in progress. */
 const STALLED_RECHECK_FACTOR = 6;
 
-/** The CR as the pipeline's input document: only apiVersion, kind, metadata name and spec matter. */
+/** The CR as the pipeline's input document: apiVersion, kind, metadata name and annotations, spec. */
 function toDocument(iop: IstioOperatorObject): JsonObject {
-  return { apiVersion: iop.apiVersion, kind: iop.kind, metadata: { name: iop.metadata.name }, spec: iop.spec ?? {} };
+  const annotations = iop.metadata.annotations ?? {};
+  return { apiVersion: iop.apiVersion, kind: iop.kind, metadata: { name: iop.metadata.name, annotations }, spec: iop.spec ?? {} };
 }
 
 export function parseKey(key: string): OwnerKey {
   const slash = key.indexOf('/');
   return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-function abbreviate(names: string[], max = 5): string {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 

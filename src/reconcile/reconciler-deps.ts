@@ -9,6 +9,11 @@ export interface ReconcilerOptions {
   readinessRequeueMs: number;
   /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
   deletionTimeoutMs: number;
+  /**
+   * Namespaces whose IstioOperators may take over another installer's objects when annotated to
+   * (`*`: all). The administrator's leave; the CR alone cannot grant it.
+   */
+  adoptNamespaces: readonly string[];
 }
 
 /** What the reconciler and the finalizer run on; built by the composition root (src/main.ts). */
