@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../api/json.js';
 import { AnnotationKeys } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
 import { buildDesiredState } from './build-desired-state.js';
 import { mergeGatewaysByName, resolveGatewayListMerge } from './merge-gateways-by-name.js';
 
-const profile = {
+const profile: JsonObject = {
   components: {
     ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, k8s: { service: { ports: [{ port: 80 }, { port: 443 }] } } }],
     egressGateways: [{ name: 'istio-egressgateway', enabled: false }],
@@ -13,7 +14,7 @@ const profile = {
 
 describe('mergeGatewaysByName (Istio 1.23 list semantics)', () => {
   it("keeps the profile's gateways, appends new names and deep-merges a named one", () => {
-    const user = {
+    const user: JsonObject = {
       components: {
         ingressGateways: [{ name: 'istio-ingressgateway-internal', enabled: true }, { name: 'istio-ingressgateway', k8s: { resources: { requests: { cpu: '1' } } } }],
       },
@@ -27,14 +28,14 @@ describe('mergeGatewaysByName (Istio 1.23 list semantics)', () => {
   });
 
   it("replaces lists inside an entry (service ports), and keeps the profile's enabled: false under k8s-only settings", () => {
-    const user = { components: { ingressGateways: [{ name: 'istio-ingressgateway', k8s: { service: { ports: [{ port: 8080 }] } } }], egressGateways: [{ name: 'istio-egressgateway', k8s: { nodeSelector: { a: 'b' } } }] } };
-    const merged = mergeGatewaysByName(profile, user).components as typeof profile.components;
+    const user: JsonObject = { components: { ingressGateways: [{ name: 'istio-ingressgateway', k8s: { service: { ports: [{ port: 8080 }] } } }], egressGateways: [{ name: 'istio-egressgateway', k8s: { nodeSelector: { a: 'b' } } }] } };
+    const merged = mergeGatewaysByName(profile, user).components as JsonObject;
     expect(merged.ingressGateways).toEqual([{ name: 'istio-ingressgateway', enabled: true, k8s: { service: { ports: [{ port: 8080 }] } } }]);
     expect(merged.egressGateways).toEqual([{ name: 'istio-egressgateway', enabled: false, k8s: { nodeSelector: { a: 'b' } } }]);
   });
 
   it('leaves a spec without gateway lists alone', () => {
-    const user = { profile: 'default' };
+    const user: JsonObject = { profile: 'default' };
     expect(mergeGatewaysByName(profile, user)).toBe(user);
   });
 });
