@@ -13,16 +13,18 @@ const profile: JsonObject = {
 };
 
 describe('mergeGatewaysByName (Istio 1.23 list semantics)', () => {
-  it("keeps the profile's gateways, appends new names and deep-merges a named one", () => {
+  // The order and the kept `enabled: false` are what the real istioctl 1.23.6 `profile dump -f` prints.
+  it("keeps the profile's gateways after the user's and deep-merges a named one", () => {
     const user: JsonObject = {
       components: {
         ingressGateways: [{ name: 'istio-ingressgateway-internal', enabled: true }, { name: 'istio-ingressgateway', k8s: { resources: { requests: { cpu: '1' } } } }],
       },
     };
+    // (both named here, so the user's order is the result's)
     expect(mergeGatewaysByName(profile, user).components).toEqual({
       ingressGateways: [
-        { name: 'istio-ingressgateway', enabled: true, k8s: { service: { ports: [{ port: 80 }, { port: 443 }] }, resources: { requests: { cpu: '1' } } } },
         { name: 'istio-ingressgateway-internal', enabled: true },
+        { name: 'istio-ingressgateway', enabled: true, k8s: { service: { ports: [{ port: 80 }, { port: 443 }] }, resources: { requests: { cpu: '1' } } } },
       ],
     });
   });

@@ -13,7 +13,7 @@ const GATEWAY_LISTS = ['ingressGateways', 'egressGateways'] as const;
 /**
  * Istio 1.23 and older merged `components.ingressGateways`/`egressGateways` with the profile's lists
  * by `name`: a user entry deep-merges into the profile's entry of the same name (keeping, say, its
- * `enabled: true`), new names are appended, and profile entries the user did not name stay. Lists inside
+ * `enabled: true`), and profile entries the user did not name stay, after the user's. Lists inside
  * an entry (service ports) still replace. Returns the user spec with those two lists pre-merged, to be
  * layered over the profile as usual. Pure.
  */
@@ -33,16 +33,13 @@ export function mergeGatewaysByName(profile: JsonObject, user: JsonObject): Json
 
 function mergeListByName(base: readonly JsonValue[], over: readonly JsonValue[]): JsonValue[] {
   const nameOf = (v: JsonValue): string | undefined => (isJsonObject(v) && typeof v.name === 'string' ? v.name : undefined);
-  const used = new Set<number>();
-  const merged = base.map((item) => {
-    const name = nameOf(item);
-    const index = name === undefined ? -1 : over.findIndex((o) => nameOf(o) === name);
-    if (index < 0) return item;
-    used.add(index);
-    const patch = over[index];
-    return isJsonObject(item) && isJsonObject(patch ?? null) ? mergeLayers(item, patch as JsonObject) : (patch ?? item);
+  const named = new Set(over.map(nameOf).filter((n) => n !== undefined));
+  // As Kubernetes' strategic merge orders it: the user's entries first, then the profile's others.
+  const merged = over.map((patch) => {
+    const item = base.find((b) => nameOf(b) !== undefined && nameOf(b) === nameOf(patch));
+    return item !== undefined && isJsonObject(item) && isJsonObject(patch) ? mergeLayers(item, patch) : patch;
   });
-  return [...merged, ...over.filter((_, i) => !used.has(i))];
+  return [...merged, ...base.filter((b) => !named.has(nameOf(b)))];
 }
 
 /** The annotation of the last document that sets it; `replace` when none does. */
