@@ -172,6 +172,21 @@ describe('istioctl installations', () => {
     await clean();
   });
 
+  it('istioctl 1.23.6: the swap changes nothing, the takeover deletes nothing', async () => {
+    await createNamespace();
+    runIstioctl(bins.istioctl, kubeconfig(), ['install', '-y', '--set', 'profile=default']);
+    const before = await takeSnapshot(cluster);
+    const name = 'from-istioctl-123';
+    await cluster.apply(operatorIop(name, { profile: 'default' }), 'kubectl');
+    const stalled = await expectSwapChangesNothing(name, before);
+    expect(conditionOf(stalled, 'Stalled')?.message).toContain('istioctl install (1.23 or older) (Istio 1.23.6');
+    const change = await takeOver(name, before, { [AnnotationKeys.allowVersionSkip]: 'true' });
+    figures.push(`istioctl 1.23.6: swap 0 deleted / 0 recreated / 0 rolled out; takeover 0 deleted / 0 recreated / ${change.rolledOut.length} rolled out, ${change.added.length} added`);
+    await ours?.stop();
+    ours = undefined;
+    await clean();
+  });
+
   it('istioctl 1.23.6, then our CLI install: refused with a plan, then --adopt deletes nothing, as istioctl 1.27.9 deletes nothing', async () => {
     await createNamespace();
     runIstioctl(bins.istioctl, kubeconfig(), ['install', '-y', '--set', 'profile=default']);

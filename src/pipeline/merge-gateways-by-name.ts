@@ -33,7 +33,7 @@ export function mergeGatewaysByName(profile: JsonObject, user: JsonObject): Json
 
 function mergeListByName(base: readonly JsonValue[], over: readonly JsonValue[]): JsonValue[] {
   const nameOf = (v: JsonValue): string | undefined => (isJsonObject(v) && typeof v.name === 'string' ? v.name : undefined);
-  const named = new Set(over.map(nameOf).filter((n) => n !== undefined));
+  const named = new Set(over.map(nameOf));
   // As Kubernetes' strategic merge orders it: the user's entries first, then the profile's others.
   const merged = over.map((patch) => {
     const item = base.find((b) => nameOf(b) !== undefined && nameOf(b) === nameOf(patch));
