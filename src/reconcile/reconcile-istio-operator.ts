@@ -6,6 +6,7 @@ import { AnnotationKeys, FINALIZER } from '../api/labels.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
+import { checkInstallNamespaces } from './check-install-namespaces.js';
 import { assessInstallation, convergeInstallation } from './converge-installation.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { OwnerKey } from './ports.js';
@@ -84,6 +85,8 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   const rendered = buildDesiredState({ documents: [toDocument(iop)], setFlags: [], owner }, deps.assets);
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
+  const refused = checkInstallNamespaces(desired, owner, deps.options.installNamespaces);
+  if (refused.length > 0) throw new InvalidSpecError(refused);
 
   const { applied } = await convergeInstallation(desired, owner, cluster, {
     async onApplied(applied) {

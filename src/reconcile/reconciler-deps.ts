@@ -9,6 +9,8 @@ export interface ReconcilerOptions {
   readinessRequeueMs: number;
   /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
   deletionTimeoutMs: number;
+  /** Namespaces an IstioOperator may install into besides its own (`*`: any); see checkInstallNamespaces. */
+  installNamespaces: readonly string[];
 }
 
 /** What the reconciler and the finalizer run on; built by the composition root (src/main.ts). */
