@@ -58,8 +58,8 @@ COPY profiles/ ./profiles/
 COPY crds/ ./crds/
 # Numeric, so Kubernetes can verify runAsNonRoot without an /etc/passwd entry.
 USER 65532:65532
-# /healthz, /readyz and /metrics.
-EXPOSE 8080
+# /healthz and /readyz (/metrics listens on 127.0.0.1:8080 unless --metrics-bind-address says otherwise).
+EXPOSE 8081
 # Node flags: src/operator-node-flags.ts (why), checked by src/packaging/dockerfile.test.ts.
 ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/istio-operator.cjs"]
 CMD ["run"]

@@ -137,10 +137,10 @@ describe('Dockerfile', () => {
     expect(Number(gid)).toBeGreaterThan(0);
   });
 
-  it('runtime stage starts `istio-operator run` and exposes the metrics port', () => {
+  it('runtime stage starts `istio-operator run` and exposes the probe port (metrics stay on loopback)', () => {
     expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', ...OPERATOR_NODE_FLAGS, '/app/bin/istio-operator.cjs']);
     expect(JSON.parse(ops(finalStage, 'CMD').at(-1) ?? 'null')).toEqual(['run']);
-    expect(ops(finalStage, 'EXPOSE')).toEqual(['8080']);
+    expect(ops(finalStage, 'EXPOSE')).toEqual(['8081']);
     expect(ops(finalStage, 'WORKDIR').at(-1)).toBe('/app');
   });
 
