@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListenAddress, resolveRunConfig } from './config.js';
+import { parseListenAddress, resolveCacheNamespaces, resolveRunConfig } from './config.js';
 
 describe('resolveRunConfig', () => {
   it('has production defaults: metrics on loopback only, probes on every interface, installs limited to Istio namespaces', () => {
@@ -67,4 +67,15 @@ describe('parseListenAddress', () => {
   ])('%s', (raw, expected) => expect(parseListenAddress(raw)).toEqual(expected));
 
   it.each(['8080', 'host:', 'host:99999', '::1:80'])('refuses %s', (raw) => expect(parseListenAddress(raw)).toBeUndefined());
+});
+
+describe('resolveCacheNamespaces', () => {
+  it('caches the watched and the install namespaces, once each', () => {
+    expect(resolveCacheNamespaces({ namespaces: ['istio-system', 'team-a'], installNamespaces: ['istio-system', 'istio-ingress'] })).toEqual(['istio-ingress', 'istio-system', 'team-a']);
+  });
+
+  it('caches every namespace when IstioOperators may be anywhere or install anywhere', () => {
+    expect(resolveCacheNamespaces({ namespaces: [], installNamespaces: ['istio-system'] })).toBeUndefined();
+    expect(resolveCacheNamespaces({ namespaces: ['istio-system'], installNamespaces: ['*'] })).toBeUndefined();
+  });
 });

@@ -135,3 +135,12 @@ export function parseListenAddress(raw: string): ListenAddress | undefined {
   if (!m || port > 65535) return undefined;
   return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
 }
+
+/**
+ * Namespaces whose owned objects the operator caches: where IstioOperators are watched (their own
+ * namespace is always allowed) and where they may install. Undefined (all) when either is unbounded.
+ */
+export function resolveCacheNamespaces(config: Pick<RunConfig, 'namespaces' | 'installNamespaces'>): string[] | undefined {
+  if (config.namespaces.length === 0 || config.installNamespaces.includes('*')) return undefined;
+  return [...new Set([...config.namespaces, ...config.installNamespaces])].sort();
+}

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { loadBuiltAssets } from './assets/load-built-assets.js';
-import type { ListenAddress, RunConfig } from './config.js';
+import { resolveCacheNamespaces, type ListenAddress, type RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
@@ -56,7 +56,7 @@ export async function runOperator(config: RunConfig): Promise<number> {
     // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
     const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(termClients, config.namespaces, logger, cache),
+      source: createWatchSource(termClients, config.namespaces, logger, cache, { namespaces: resolveCacheNamespaces(config), maxObjects: config.cacheMaxObjects }),
       queue,
       reconcile: createReconciler({
         cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
