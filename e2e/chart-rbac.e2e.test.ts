@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refOf, type KubeObject } from '../src/api/kube-object.js';
+import { loadAssets } from '../src/assets/load-assets.js';
+import { buildDesiredState } from '../src/pipeline/build-desired-state.js';
 import { waitForCrdEstablished } from '../src/kube/crd-established.js';
 import { buildKubeClients } from '../src/kube/kube-client.js';
 import { buildUniqueName, createTestNamespace, deleteTestNamespace, loadTestKubeConfig } from './cluster/test-kube.js';
@@ -38,11 +40,23 @@ const loadKubeConfigFile = (file: string): KubeConfig => {
   return config;
 };
 const forbidden = (logs: string): string[] => logs.split('\n').filter((l) => /forbidden|\b403\b/i.test(l));
+const demoSpec = () => ({ profile: 'demo', values: { global: { istioNamespace: istioNs } } });
+
+/** The Role and ClusterRole names the demo IstioOperator renders: all that escalate/bind may name. */
+function renderedRoleNames(): string[] {
+  const result = buildDesiredState({ documents: [{ ...IOP, metadata: { name: 'chart-demo', namespace: crNs }, spec: demoSpec() }], setFlags: [], owner: { name: 'chart-demo', namespace: crNs } }, loadAssets());
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return [...new Set(result.value.objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((o) => o.metadata.name))];
+}
 
 beforeAll(async () => {
   releaseNs = await createTestNamespace(kc, 'e2e-chart');
   crNs = await createTestNamespace(kc, 'e2e-chart-cr');
-  rendered = renderHelmChart(buildHelm(), 'istio-operator', 'istio-operator', releaseNs, [`fullnameOverride=${fullname}`, `leaderElection.leaseName=${leaseName}`]);
+  // As an administrator would: this IstioOperator's namespace, its Istio namespace and its role names.
+  rendered = renderHelmChart(buildHelm(), 'istio-operator', 'istio-operator', releaseNs, [
+    `fullnameOverride=${fullname}`, `leaderElection.leaseName=${leaseName}`,
+    `watchNamespaces={${crNs}}`, `installNamespaces={${istioNs}}`, `rbac.escalationResourceNames={${renderedRoleNames().join(',')}}`,
+  ]);
   for (const obj of rendered.filter((o) => o.kind !== 'Deployment')) await cluster.apply(obj, 'e2e-chart-install');
   const crd = rendered.find((o) => o.kind === 'CustomResourceDefinition');
   if (crd) await waitForCrdEstablished(cluster.clients, crd.metadata.name);
@@ -59,7 +73,7 @@ afterAll(async () => {
 
 describe("the chart's RBAC, exercised by the operator as its ServiceAccount", () => {
   it('renders the objects an install needs', () => {
-    expect(rendered.map((o) => o.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Deployment', 'Role', 'RoleBinding', 'Service', 'ServiceAccount']);
+    expect(rendered.map((o) => o.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Deployment', 'NetworkPolicy', 'Role', 'RoleBinding', 'ServiceAccount']);
   });
 
   it('installs a demo IstioOperator to Ready/HEALTHY with no request refused', async () => {
@@ -78,10 +92,11 @@ describe("the chart's RBAC, exercised by the operator as its ServiceAccount", ()
     const pod = { name: `${fullname}-7d9f8c6b5-x2k4q`, namespace: releaseNs };
     const { runArgs, env } = resolvePodCommand(deployment, pod);
     expect(runArgs).toContain('--leader-elect');
+    expect(runArgs.slice(runArgs.indexOf('--install-namespaces'), runArgs.indexOf('--install-namespaces') + 2)).toEqual(['--install-namespaces', istioNs]);
     operator = await startOperator(kubeconfig, runArgs, env);
 
     const started = Date.now();
-    await cluster.apply({ ...IOP, metadata: { name: 'chart-demo', namespace: crNs }, spec: { profile: 'demo', values: { global: { istioNamespace: istioNs } } } });
+    await cluster.apply({ ...IOP, metadata: { name: 'chart-demo', namespace: crNs }, spec: demoSpec() });
     const ready = await waitFor('Ready=True', async () => {
       const iop = await cluster.getIstioOperator(crNs, 'chart-demo');
       return conditionOf(iop, 'Ready')?.status === 'True' && iop?.status?.observedGeneration === iop?.metadata.generation ? iop : undefined;

@@ -4,13 +4,19 @@ import type { FieldError, Result } from './api/errors.js';
 /** Settings of `istio-operator run`; the only place that reads process.env and argv for the operator. */
 export interface RunConfig {
   kubeconfig?: string;
-  /** Empty: all namespaces. */
+  /** Namespaces whose IstioOperators are reconciled; empty: all namespaces. */
   namespaces: string[];
+  /** Namespaces an IstioOperator may install into besides its own; `['*']`: any. */
+  installNamespaces: string[];
   /** Namespaces whose IstioOperators may take over another installer's objects (`*`: all; empty: none). */
   adoptNamespaces: string[];
   logLevel: string;
-  bindAddress: string;
-  port: number;
+  /** Where /metrics listens; undefined: not served. */
+  metricsAddress: ListenAddress | undefined;
+  /** Where /healthz and /readyz listen (the kubelet must reach them). */
+  probeAddress: ListenAddress;
+  /** Objects the informer cache holds per kind and namespace before it falls back to API reads. */
+  cacheMaxObjects: number;
   concurrency: number;
   progressDeadlineMs: number;
   readinessRequeueMs: number;
@@ -24,14 +30,26 @@ export interface RunConfig {
   identity: string;
 }
 
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** Where IstioOperators may install by default, besides their own namespace: Istio's usual namespaces. */
+export const DEFAULT_INSTALL_NAMESPACES = ['istio-system', 'istio-ingress', 'istio-egress'];
+
 export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use (default: $KUBECONFIG, then in-cluster)
-  --namespaces A,B             watch IstioOperators only in these namespaces (env WATCH_NAMESPACES; default all)
+  --namespaces A,B             watch IstioOperators only in these namespaces (env WATCH_NAMESPACES; default or *: all)
+  --install-namespaces A,B     namespaces an IstioOperator may install into besides its own (env INSTALL_NAMESPACES;
+                               default ${DEFAULT_INSTALL_NAMESPACES.join(',')}; *: any)
   --adopt-namespaces A,B       IstioOperators in these namespaces may take over objects another installer
                                made, when annotated install.operator.istio.io/adopt: "true" (env
                                ADOPT_NAMESPACES; "*": all; default none)
   --log-level LEVEL            trace|debug|info|warn|error (env LOG_LEVEL; default info)
-  --bind-address ADDR          address of the /healthz, /readyz and /metrics server (default 0.0.0.0)
-  --port N                     port of that server (env PORT; default 8080)
+  --metrics-bind-address A:P   where /metrics listens (env METRICS_BIND_ADDRESS; default 127.0.0.1:8080; 0: off)
+  --health-probe-bind-address A:P  where /healthz and /readyz listen (env HEALTH_PROBE_BIND_ADDRESS; default :8081)
+  --cache-max-objects N        objects cached per kind and namespace; beyond, that kind is read from the API
+                               (env CACHE_MAX_OBJECTS; default 2000)
   --concurrency N              IstioOperators reconciled at once (default 2)
   --progress-deadline SECONDS  how long components may take to become ready before Stalled (default 600)
   --readiness-requeue SECONDS  how often to re-check readiness while progressing (default 5)
@@ -44,10 +62,12 @@ export const runOptionsHelp = `  --kubeconfig PATH            kubeconfig to use 
 const options = {
   kubeconfig: { type: 'string' },
   namespaces: { type: 'string' },
+  'install-namespaces': { type: 'string' },
   'adopt-namespaces': { type: 'string' },
   'log-level': { type: 'string' },
-  'bind-address': { type: 'string' },
-  port: { type: 'string' },
+  'metrics-bind-address': { type: 'string' },
+  'health-probe-bind-address': { type: 'string' },
+  'cache-max-objects': { type: 'string' },
   concurrency: { type: 'string' },
   'progress-deadline': { type: 'string' },
   'readiness-requeue': { type: 'string' },
@@ -78,20 +98,27 @@ export function resolveRunConfig(args: string[], env: NodeJS.ProcessEnv = proces
     if (!Number.isInteger(n) || n < min) errors.push({ path: `--${flag}`, reason: `expected an integer >= ${min}, got "${raw}"` });
     return n;
   };
-  const list = (flag: keyof typeof options, envName: string): string[] =>
-    (str(flag, envName) ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const namespaces = list('namespaces', 'WATCH_NAMESPACES');
-  const adoptNamespaces = list('adopt-namespaces', 'ADOPT_NAMESPACES');
+  const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const address = (flag: keyof typeof options, envName: string, fallback: string): ListenAddress | undefined => {
+    const raw = str(flag, envName) || fallback;
+    if (raw === '0') return undefined;
+    const parsed = parseListenAddress(raw);
+    if (!parsed) errors.push({ path: `--${flag}`, reason: `expected HOST:PORT, :PORT or 0, got "${raw}"` });
+    return parsed;
+  };
+  const watched = list(str('namespaces', 'WATCH_NAMESPACES'));
+  const install = list(str('install-namespaces', 'INSTALL_NAMESPACES'));
+  const probeAddress = address('health-probe-bind-address', 'HEALTH_PROBE_BIND_ADDRESS', ':8081');
+  if (!probeAddress) errors.push({ path: '--health-probe-bind-address', reason: 'the probes cannot be switched off' });
   const config: RunConfig = {
     ...(str('kubeconfig', 'KUBECONFIG') ? { kubeconfig: str('kubeconfig', 'KUBECONFIG') } : {}),
-    namespaces,
-    adoptNamespaces,
+    namespaces: watched.includes('*') ? [] : watched,
+    installNamespaces: install.includes('*') ? ['*'] : install.length > 0 ? install : DEFAULT_INSTALL_NAMESPACES,
+    adoptNamespaces: list(str('adopt-namespaces', 'ADOPT_NAMESPACES')),
     logLevel: str('log-level', 'LOG_LEVEL') ?? 'info',
-    bindAddress: str('bind-address') ?? '0.0.0.0',
-    port: num('port', 8080, 'PORT', 0),
+    metricsAddress: address('metrics-bind-address', 'METRICS_BIND_ADDRESS', '127.0.0.1:8080'),
+    probeAddress: probeAddress ?? { host: '0.0.0.0', port: 8081 },
+    cacheMaxObjects: num('cache-max-objects', 2000, 'CACHE_MAX_OBJECTS'),
     concurrency: num('concurrency', 2),
     progressDeadlineMs: num('progress-deadline', 600) * 1000,
     readinessRequeueMs: num('readiness-requeue', 5) * 1000,
@@ -106,4 +133,21 @@ export function resolveRunConfig(args: string[], env: NodeJS.ProcessEnv = proces
     errors.push({ path: '--log-level', reason: `unknown level "${config.logLevel}"` });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: config };
+}
+
+/** `HOST:PORT`, `[IPV6]:PORT` or `:PORT` (every IPv4 interface), as controller-runtime's bind addresses. */
+export function parseListenAddress(raw: string): ListenAddress | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(raw.trim());
+  const port = Number(m?.[3]);
+  if (!m || port > 65535) return undefined;
+  return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
+}
+
+/**
+ * Namespaces whose owned objects the operator caches: where IstioOperators are watched (their own
+ * namespace is always allowed) and where they may install. Undefined (all) when either is unbounded.
+ */
+export function resolveCacheNamespaces(config: Pick<RunConfig, 'namespaces' | 'installNamespaces'>): string[] | undefined {
+  if (config.namespaces.length === 0 || config.installNamespaces.includes('*')) return undefined;
+  return [...new Set([...config.namespaces, ...config.installNamespaces])].sort();
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { loadBuiltAssets } from './assets/load-built-assets.js';
-import type { RunConfig } from './config.js';
+import { resolveCacheNamespaces, type ListenAddress, type RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
 import { createClusterPort } from './kube/cluster-port.js';
@@ -8,9 +8,9 @@ import { createKubeClients, fenceClients, type KubeClients } from './kube/kube-c
 import { runWithLeaderElection } from './kube/leader-election.js';
 import { createObjectCache } from './kube/object-cache.js';
 import { createWatchSource } from './kube/watch-source.js';
-import { startHealthServer } from './observability/health-server.js';
+import { startHealthServer, type HealthProbes } from './observability/health-server.js';
 import { createLogger } from './observability/logger.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type OperatorMetrics } from './observability/metrics.js';
 import { createMetricsRecorder } from './observability/metrics-recorder.js';
 import { systemClock } from './reconcile/clock.js';
 import { createReconciler } from './reconcile/reconcile-istio-operator.js';
@@ -35,8 +35,8 @@ export async function runOperator(config: RunConfig): Promise<number> {
   const metrics = createMetrics();
   let synced = false;
   let stopping = false;
-  const server: Server = await startHealthServer(config.port, config.bindAddress, { live: () => !stopping, ready: () => synced }, metrics.registry);
-  logger.info({ port: config.port, namespaces: config.namespaces, leaderElect: config.leaderElect }, 'Started istio-operator');
+  const servers: Server[] = await startListeners(config, { live: () => !stopping, ready: () => synced }, metrics.registry);
+  logger.info({ probes: formatAddress(config.probeAddress), metrics: config.metricsAddress ? formatAddress(config.metricsAddress) : 'off', namespaces: config.namespaces, installNamespaces: config.installNamespaces, leaderElect: config.leaderElect }, 'Started istio-operator');
 
   const stopped = new Promise<void>((resolve) => {
     const onSignal = (signal: string): void => {
@@ -56,7 +56,7 @@ export async function runOperator(config: RunConfig): Promise<number> {
     // The informer cache lives as long as this term of leadership: its watches feed it and the port reads it.
     const cache = createObjectCache();
     const controller = runController({
-      source: createWatchSource(termClients, config.namespaces, logger, cache),
+      source: createWatchSource(termClients, config.namespaces, logger, cache, { namespaces: resolveCacheNamespaces(config), maxObjects: config.cacheMaxObjects }),
       queue,
       reconcile: createReconciler({
         cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
@@ -64,7 +64,7 @@ export async function runOperator(config: RunConfig): Promise<number> {
         clock: systemClock,
         logger,
         recorder: createMetricsRecorder(metrics, () => queue.len()),
-        options: { progressDeadlineMs: config.progressDeadlineMs, readinessRequeueMs: config.readinessRequeueMs, deletionTimeoutMs: DELETION_TIMEOUT_MS, adoptNamespaces: config.adoptNamespaces },
+        options: { progressDeadlineMs: config.progressDeadlineMs, readinessRequeueMs: config.readinessRequeueMs, deletionTimeoutMs: DELETION_TIMEOUT_MS, installNamespaces: config.installNamespaces, adoptNamespaces: config.adoptNamespaces },
       }),
       concurrency: config.concurrency,
       watchedNamespaces: config.namespaces,
@@ -93,12 +93,25 @@ export async function runOperator(config: RunConfig): Promise<number> {
     await lead(new AbortController().signal);
   }
   stopping = true;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
   if (end === 'lost') {
     logger.error({ identity: config.identity }, 'Exiting after losing leadership');
     return 1;
   }
   logger.info({}, 'Stopped istio-operator');
   return 0;
+}
+
+const formatAddress = (a: ListenAddress): string => (a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`);
+
+/** The probe listener, and the metrics one unless it is off or bound to the same address (then one serves both). */
+async function startListeners(config: RunConfig, probes: HealthProbes, registry: OperatorMetrics['registry']): Promise<Server[]> {
+  const metrics = config.metricsAddress;
+  const shared = metrics !== undefined && formatAddress(metrics) === formatAddress(config.probeAddress);
+  const servers = [await startHealthServer(config.probeAddress.port, config.probeAddress.host, shared ? { probes, registry } : { probes })];
+  if (metrics && !shared) servers.push(await startHealthServer(metrics.port, metrics.host, { registry }));
+  return servers;
 }

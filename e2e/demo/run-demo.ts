@@ -86,7 +86,7 @@ async function ensureOperator(root: string, kubeconfig: string, demo: DemoPaths)
   mkdirSync(demo.dir, { recursive: true });
   const port = Number(process.env.DEMO_OPERATOR_PORT ?? (await getFreePorts(['operator'])).operator);
   const log = openSync(demo.log, 'a');
-  const args = [...OPERATOR_NODE_FLAGS, path.join(root, 'bin', 'istio-operator.cjs'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1'];
+  const args = [...OPERATOR_NODE_FLAGS, path.join(root, 'bin', 'istio-operator.cjs'), 'run', '--kubeconfig', kubeconfig, '--health-probe-bind-address', `127.0.0.1:${port}`, '--metrics-bind-address', `127.0.0.1:${port}`, '--readiness-requeue', '1'];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   writeFileSync(demo.pidFile, String(child.pid));

@@ -29,7 +29,7 @@ export function renderHelmChart(helm: string, chart: string, release: string, na
 }
 
 export interface PodCommand {
-  /** Arguments after the `run` subcommand, without `--port` (the test picks a free one). */
+  /** Arguments after the `run` subcommand, without the listen addresses (the test picks free ports). */
   runArgs: string[];
   env: Record<string, string>;
 }
@@ -45,7 +45,7 @@ export function resolvePodCommand(deployment: KubeObject, pod: { name: string; n
   if (args[0] !== 'run') throw new Error(`expected the container to run "run", got ${JSON.stringify(args)}`);
   const runArgs: string[] = [];
   for (let i = 1; i < args.length; i += 1) {
-    if (args[i] === '--port') i += 1;
+    if (args[i] === '--metrics-bind-address' || args[i] === '--health-probe-bind-address') i += 1;
     else runArgs.push(args[i] as string);
   }
   const fields: Record<string, string> = { 'metadata.name': pod.name, 'metadata.namespace': pod.namespace };

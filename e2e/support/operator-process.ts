@@ -6,6 +6,7 @@ import { freeLoopbackPort } from './free-port.js';
 
 export interface OperatorProcess {
   pid: number;
+  /** Port of /healthz and /readyz (the metrics listen apart, as in a cluster). */
   port: number;
   /** Everything the process wrote so far (JSON log lines). */
   logs(): string;
@@ -21,11 +22,17 @@ export interface OperatorProcess {
 /**
  * Starts the real operator (`bin/istio-operator run`, built by `npm test` first) against a cluster and
  * resolves once /readyz answers 200. Used by the e2e suites and the operator benchmark (from dist/ too).
- * `extraArgs` come last, so they override the defaults (readiness re-checks every second).
+ * `extraArgs` come last, so they override the defaults (readiness re-checks every second; any install
+ * namespace, as the suites install into namespaces of their own).
  */
 export async function startOperator(kubeconfig: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<OperatorProcess> {
   const port = await freeLoopbackPort();
-  const args = [...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator.cjs'), 'run', '--kubeconfig', kubeconfig, '--port', String(port), '--bind-address', '127.0.0.1', '--readiness-requeue', '1', ...extraArgs];
+  const metricsPort = await freeLoopbackPort();
+  const args = [
+    ...OPERATOR_NODE_FLAGS, path.join(resolveRepoRoot(), 'bin', 'istio-operator.cjs'), 'run', '--kubeconfig', kubeconfig,
+    '--health-probe-bind-address', `127.0.0.1:${port}`, '--metrics-bind-address', `127.0.0.1:${metricsPort}`, '--readiness-requeue', '1', '--install-namespaces', '*',
+    ...extraArgs,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Only the tail is kept: a long run logs a lot, and a benchmark must not grow with it.
@@ -45,7 +52,7 @@ export async function startOperator(kubeconfig: string, extraArgs: string[] = []
     pid: child.pid ?? -1,
     port,
     logs: () => output,
-    metrics: () => fetch(`${base}/metrics`).then((r) => r.text()),
+    metrics: () => fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text()),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

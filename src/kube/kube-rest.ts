@@ -15,6 +15,8 @@ export interface RestRequest {
   query?: Record<string, string | number | boolean | undefined>;
   body?: JsonValue;
   contentType?: string;
+  /** Accept header; default `application/json`. */
+  accept?: string;
   /** Aborts the request (leadership lost, a caller's own deadline); the error is the signal's reason. */
   signal?: AbortSignal;
 }
@@ -62,7 +64,7 @@ export function createKubeRest(kc: KubeAccess, options: KubeRestOptions = {}): K
     const url = new URL(base.pathname.replace(/\/$/, '') + req.path, base);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: req.accept ?? 'application/json' };
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') headers[k] = v;
     if (payload !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json';

@@ -45,7 +45,7 @@ export async function listOwned(
     try {
       owned.push(...(await listObjects(clients, kind, { labelSelector }, count)).items);
     } catch (err) {
-      // Nothing of a kind the server does not serve can exist (e.g. EnvoyFilter before Istio's CRDs).
+      // Nothing of a kind the server does not serve can exist (e.g. NetworkAttachmentDefinition without Multus).
       if (err instanceof UnservedKindError) continue;
       throw err;
     }

@@ -55,4 +55,19 @@ describe('namespace content from discovery, against a real API server', () => {
     expect(await port.isNamespaceEmpty(withClaim)).toBe(false);
     expect(await port.isNamespaceEmpty(empty)).toBe(true);
   });
+
+  it("sees a user's Secret from its metadata alone: the Secret's data never reaches the operator", async () => {
+    await apply([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'token', namespace: withClaim }, stringData: { password: 'hunter2' } }]);
+    const answers: string[] = [];
+    const spy = { ...clients, rest: async (req: Parameters<typeof clients.rest>[0]) => {
+      const answer = await clients.rest(req);
+      if (req.path.endsWith('/secrets')) answers.push(JSON.stringify(answer));
+      return answer;
+    } };
+    expect(await listNamespaceContent(spy, withClaim)).toContain('Secret/token');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain('PartialObjectMetadataList');
+    expect(answers[0]).not.toContain('hunter2');
+    expect(answers[0]).not.toContain(Buffer.from('hunter2').toString('base64'));
+  });
 });

@@ -6,6 +6,11 @@ import { isNotFound, KubeApiError } from './kube-errors.js';
 
 /** What Kubernetes (and istiod) put into every namespace; anything else makes a namespace non-empty. */
 const DEFAULT_CONTENT = new Set(['ConfigMap/kube-root-ca.crt', 'ConfigMap/istio-ca-root-cert', 'ServiceAccount/default']);
+/**
+ * Lists answered with metadata only: names and labels are all the check reads, and a Secret's data
+ * should never reach the operator. Servers that cannot (an aggregated API) fall back to full objects.
+ */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
 /** Records about objects, not objects: they go with the namespace and never hold a user's data. */
 const IGNORED_RESOURCES = new Set(['events', 'events.events.k8s.io']);
 
@@ -52,7 +57,7 @@ export async function listNamespaceContent(clients: KubeClients, namespace: stri
   for (const res of await discoverNamespacedResources(clients)) {
     let page: JsonValue;
     try {
-      page = await clients.rest({ method: 'GET', path: `${res.groupVersionPath}/namespaces/${encodeURIComponent(namespace)}/${res.plural}`, query: { limit: 50 } });
+      page = await clients.rest({ method: 'GET', path: `${res.groupVersionPath}/namespaces/${encodeURIComponent(namespace)}/${res.plural}`, query: { limit: 50 }, accept: METADATA_ONLY });
     } catch (err) {
       if (isNotFound(err)) continue; // the resource went away since discovery (a CRD deleted)
       // A kind the operator may not list (a user's CRD outside its RBAC) cannot be proven absent: keep.

@@ -5,6 +5,21 @@ import { isOlderVersion, ObjectStore, storeKey } from './object-store.js';
 const cm = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'n', resourceVersion: rv } });
 
 describe('ObjectStore', () => {
+  it('holds at most maxObjects: a new object beyond is refused and the store marked incomplete until a relist', () => {
+    const store = new ObjectStore(2);
+    store.put(cm('a', '1'));
+    store.put(cm('b', '2'));
+    expect(store.put(cm('c', '3'))).toEqual({ previous: undefined, stored: false, refused: true });
+    expect([store.size, store.overflowed]).toEqual([2, true]);
+    // What it holds still follows the watch.
+    expect(store.put(cm('a', '4')).stored).toBe(true);
+    store.remove('n', 'b', '5');
+    expect(store.put(cm('c', '6')).stored).toBe(true);
+    expect(store.overflowed).toBe(true);
+    store.beginRelist();
+    expect(store.overflowed).toBe(false);
+  });
+
   it('never goes back in time: an older watch event does not replace the answer to our write', () => {
     const store = new ObjectStore();
     store.put(cm('a', '100'));

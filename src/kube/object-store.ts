@@ -32,6 +32,23 @@ export class ObjectStore {
   private readonly items = new Map<string, KubeObject>();
   /** key -> resourceVersion at which the object was seen deleted. */
   private readonly tombstones = new Map<string, string>();
+  private full = false;
+
+  /**
+   * `maxObjects` bounds what anyone who may label objects can make us hold. A new object beyond it is
+   * refused and the store becomes incomplete (`overflowed`) until `beginRelist` starts a fresh list.
+   */
+  constructor(private readonly maxObjects = Number.POSITIVE_INFINITY) {}
+
+  /** True when an object was refused for lack of room: the store no longer holds every object. */
+  get overflowed(): boolean {
+    return this.full;
+  }
+
+  /** A full list follows: it decides afresh whether everything fits. */
+  beginRelist(): void {
+    this.full = false;
+  }
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.items.get(storeKey(namespace, name));
@@ -49,13 +66,20 @@ export class ObjectStore {
     return this.items.size;
   }
 
-  /** Stores `obj` unless what we hold is newer; returns the copy it replaced (or the newer one kept). */
-  put(obj: KubeObject): { previous: KubeObject | undefined; stored: boolean } {
+  /**
+   * Stores `obj` unless what we hold is newer; returns the copy it replaced (or the newer one kept).
+   * `refused`: a new object that did not fit (it is still news to whoever watches).
+   */
+  put(obj: KubeObject): { previous: KubeObject | undefined; stored: boolean; refused?: true } {
     const key = storeKey(obj.metadata.namespace, obj.metadata.name);
     const previous = this.items.get(key);
     if (previous && isOlderVersion(rvOf(obj), rvOf(previous))) return { previous, stored: false };
     // The answer to a write sent before the delete, read after the delete event: that copy no longer exists.
     if (isNotNewer(rvOf(obj), this.tombstones.get(key))) return { previous, stored: false };
+    if (!previous && this.items.size >= this.maxObjects) {
+      this.full = true;
+      return { previous, stored: false, refused: true };
+    }
     this.tombstones.delete(key);
     this.items.set(key, obj);
     return { previous, stored: true };

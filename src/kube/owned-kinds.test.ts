@@ -2,37 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { groupOf, type KubeObject } from '../api/kube-object.js';
-import { loadAssets } from '../assets/load-assets.js';
-import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import { OWNED_KINDS } from './owned-kinds.js';
+import { collectRenderedKinds, kindKey } from './rendered-kinds-test-support.js';
 import { WATCHED_KINDS } from './watch-source.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const assets = loadAssets();
-const key = (apiVersion: string, kind: string): string => `${groupOf(apiVersion)}/${kind}`;
-const owned = new Set(OWNED_KINDS.map((k) => key(k.apiVersion, k.kind)));
-const watched = new Set(WATCHED_KINDS.map((k) => key(k.apiVersion, k.kind)));
-
-/** Every profile with every component, gateway and addon switched on. */
-function renderEverything(profile: string): KubeObject[] {
-  const spec = {
-    profile,
-    components: {
-      base: { enabled: true },
-      pilot: { enabled: true },
-      cni: { enabled: true },
-      ztunnel: { enabled: true },
-      ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }],
-      egressGateways: [{ name: 'istio-egressgateway', enabled: true }],
-    },
-    addonComponents: { prometheus: { enabled: true }, grafana: { enabled: true }, kiali: { enabled: true }, jaeger: { enabled: true } },
-    values: { global: { defaultPodDisruptionBudget: { enabled: true } }, defaultRevision: 'default' },
-  };
-  const result = buildDesiredState({ documents: [{ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec }], setFlags: [], owner: { name: 'all', namespace: 'istio-system' } }, assets);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value.objects;
-}
+const owned = OWNED_KINDS.map((k) => kindKey(k.apiVersion, k.kind));
+const watched = new Set(WATCHED_KINDS.map((k) => kindKey(k.apiVersion, k.kind)));
 
 /** `kind:` at the top level of every chart template: what any values could make a chart render. */
 function templateKinds(): string[] {
@@ -52,19 +28,23 @@ function templateKinds(): string[] {
 }
 
 describe('owned and watched kinds', () => {
-  const profiles = readdirSync(path.join(root, 'profiles')).map((f) => f.replace(/\.yaml$/, '')).sort();
+  const rendered = collectRenderedKinds();
 
-  it.each(profiles)('profile %s with everything on: every rendered kind is prunable (listed) and watched (cached)', (profile) => {
-    const kinds = [...new Set(renderEverything(profile).map((o) => key(o.apiVersion, o.kind)))];
-    expect(kinds.length).toBeGreaterThan(5);
-    expect(kinds.filter((k) => !owned.has(k))).toEqual([]);
-    expect(kinds.filter((k) => !watched.has(k))).toEqual([]);
+  it('are exactly the kinds some profile, platform or component renders, plus the Namespaces the operator creates', () => {
+    expect([...rendered.keys()].filter((k) => !owned.includes(k))).toEqual([]);
+    expect(owned.filter((k) => !rendered.has(k))).toEqual(['/Namespace']);
+    expect(new Set(owned).size).toBe(owned.length);
   });
 
-  it('every kind a chart template can render is an owned and watched kind', () => {
-    const names = new Set([...OWNED_KINDS].filter((k) => watched.has(key(k.apiVersion, k.kind))).map((k) => k.kind));
+  it('every rendered kind is watched (served from the cache); Namespaces are not', () => {
+    expect([...rendered.keys()].filter((k) => !watched.has(k))).toEqual([]);
+    expect(watched.has('/Namespace')).toBe(false);
+  });
+
+  it('the variants reach every kind a chart template can render', () => {
     const kinds = templateKinds();
     expect(kinds.length).toBeGreaterThan(10);
-    expect(kinds.filter((k) => !names.has(k))).toEqual([]);
+    const renderedNames = new Set([...rendered.keys()].map((k) => k.split('/')[1]));
+    expect(kinds.filter((k) => !renderedNames.has(k))).toEqual([]);
   });
 });

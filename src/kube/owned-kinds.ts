@@ -5,8 +5,10 @@ export interface KindRef {
 }
 
 /**
- * Every kind our charts render, including cluster-scoped ones. Listing is by label across all
- * namespaces, so a kind missing here would never be pruned; a kind listed but not served is skipped.
+ * Every kind our charts render, including cluster-scoped ones, plus the Namespaces the operator creates;
+ * nothing more: the operator's RBAC grants exactly these (src/kube/owned-kinds.test.ts renders every
+ * variant to keep the two equal). Listing is by label, so a kind missing here would never be pruned; a
+ * kind listed but not served is skipped.
  */
 export const OWNED_KINDS: readonly KindRef[] = [
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' },
@@ -17,17 +19,13 @@ export const OWNED_KINDS: readonly KindRef[] = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
   { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'v1', kind: 'Secret' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'Endpoints' },
   { apiVersion: 'v1', kind: 'ResourceQuota' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'DaemonSet' },
-  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
-  { apiVersion: 'networking.istio.io/v1alpha3', kind: 'EnvoyFilter' },
   { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition' },
   { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' },
   { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding' },

@@ -16,7 +16,7 @@ const fail503 = (): JsonValue => {
   throw new KubeApiError(503, 'ServiceUnavailable', 'down', 'GET', '/api/v1/configmaps');
 };
 
-function harness(initial?: () => JsonValue) {
+function harness(initial?: () => JsonValue, options: { maxObjects?: number; onOverflow?: () => void } = {}) {
   let listing: () => JsonValue = initial ?? (() => ({ apiVersion: 'v1', kind: 'ConfigMapList', metadata: { resourceVersion: '10' }, items: [{ metadata: { name: 'a', namespace: 'n' } }] }));
   const watches: OpenWatch[] = [];
   const timers: { cb: () => void; ms: number; cleared: boolean }[] = [];
@@ -39,6 +39,7 @@ function harness(initial?: () => JsonValue) {
     labelSelector: 'x=y',
     onEvent: (o: KubeObject) => seen.push(`${o.kind}:${o.metadata.name}`),
     onError: (e) => errors.push(e),
+    ...options,
     timers: {
       setTimeout: (cb, ms) => { const t = { cb, ms, cleared: false }; timers.push(t); return t; },
       clearTimeout: (t) => { (t as { cleared: boolean }).cleared = true; },
@@ -68,6 +69,17 @@ describe('watchResources', () => {
     h.watches[0]?.done(null);
     expect(await h.fire()).toBe(0);
     expect(h.watches[1]?.query.resourceVersion).toBe('16');
+    h.handle.stop();
+  });
+
+  it('holds at most maxObjects, says so once, and still reports what it could not hold', async () => {
+    let overflows = 0;
+    const h = harness(undefined, { maxObjects: 1, onOverflow: () => void (overflows += 1) });
+    await flush();
+    h.watches[0]?.cb('ADDED', cm('b', '11'));
+    h.watches[0]?.cb('ADDED', cm('c', '12'));
+    expect(h.seen).toEqual(['ConfigMap:a', 'ConfigMap:b', 'ConfigMap:c']);
+    expect([h.handle.store.size, h.handle.store.overflowed, overflows]).toEqual([1, true, 1]);
     h.handle.stop();
   });
 

@@ -32,6 +32,10 @@ export interface WatchResourcesOptions {
   transform?: (obj: KubeObject) => KubeObject;
   /** Server-side watch timeout; the watch then resumes from the last resourceVersion. */
   watchTimeoutSeconds?: number;
+  /** At most this many objects are held; beyond, the store is incomplete until the next relist. */
+  maxObjects?: number;
+  /** Called when an object is first refused for lack of room (once per list). */
+  onOverflow?: () => void;
 }
 
 export interface ResourceWatch {
@@ -58,7 +62,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   const timers = opts.timers ?? systemTimers;
   // Capped at 5 s: after an apiserver restart every watch is back within seconds, not half a minute.
   const { initialMs, maxMs } = opts.backoff ?? { initialMs: 500, maxMs: 5_000 };
-  const known = new ObjectStore();
+  const known = new ObjectStore(opts.maxObjects);
   let stopped = false;
   let synced = false;
   let epoch = 0;
@@ -101,13 +105,21 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
   /** Report every listed object, and the ones that vanished since we last knew them. */
   const reconcileKnown = (items: KubeObject[], listVersion: string): void => {
     const seen = new Set<string>();
+    known.beginRelist();
     for (const item of items) {
       const obj = opts.transform ? opts.transform(item) : item;
       seen.add(objectKey(obj));
-      const { previous, stored } = known.put(obj);
-      if (stored) opts.onEvent(obj, { previous, deleted: false });
+      store(obj);
     }
     for (const obj of known.removeMissing(seen, listVersion)) opts.onEvent(obj, { previous: obj, deleted: true });
+  };
+
+  /** Holds and reports `obj`; one that did not fit is reported all the same. */
+  const store = (obj: KubeObject): void => {
+    const wasFull = known.overflowed;
+    const { previous, stored, refused } = known.put(obj);
+    if (refused && !wasFull) opts.onOverflow?.();
+    if (stored || refused) opts.onEvent(obj, { previous, deleted: false });
   };
 
   const startWatch = async (): Promise<void> => {
@@ -132,8 +144,7 @@ export function watchResources(opts: WatchResourcesOptions): ResourceWatch {
         opts.onEvent(obj, { previous: known.remove(obj.metadata.namespace, obj.metadata.name, typeof obj.metadata.resourceVersion === 'string' ? obj.metadata.resourceVersion : undefined), deleted: true });
         return;
       }
-      const { previous, stored } = known.put(obj);
-      if (stored) opts.onEvent(obj, { previous, deleted: false });
+      store(obj);
     };
     const onDone = (err: unknown): void => {
       if (stopped || mine !== epoch) return;

@@ -8,16 +8,27 @@ export interface HealthProbes {
   ready(): boolean;
 }
 
-/** Serves /healthz, /readyz and /metrics on one port. Resolves once listening; returns the server. */
-export async function startHealthServer(port: number, host: string, probes: HealthProbes, registry: Registry): Promise<Server> {
+/** What one listener serves: the probes, the metrics, or both (when both are bound to one address). */
+export interface HealthRoutes {
+  probes?: HealthProbes;
+  registry?: Registry;
+}
+
+/**
+ * Serves /healthz and /readyz (with `probes`) and /metrics (with `registry`); anything else is 404.
+ * Metrics and probes listen apart so that /metrics, which needs no credentials, can stay on loopback
+ * while the kubelet still reaches the probes. Resolves once listening.
+ */
+export async function startHealthServer(port: number, host: string, routes: HealthRoutes): Promise<Server> {
+  const { probes, registry } = routes;
   const server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
-    if (url === '/healthz' || url === '/readyz') {
+    if (probes && (url === '/healthz' || url === '/readyz')) {
       const okay = url === '/healthz' ? probes.live() : probes.ready();
       res.writeHead(okay ? 200 : 503, { 'content-type': 'text/plain' }).end(okay ? 'ok\n' : 'not ready\n');
       return;
     }
-    if (url === '/metrics') {
+    if (registry && url === '/metrics') {
       registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
         (e: Error) => res.writeHead(500).end(`${e.message}\n`),

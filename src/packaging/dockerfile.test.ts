@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../assets/load-assets.js';
@@ -44,6 +44,26 @@ function parseDockerfile(text: string): Stage[] {
   return stages;
 }
 
+/** Packages imported (not type-only) by the operator's and CLI's own modules: src/ without tests and test support. */
+function runtimeImports(): Set<string> {
+  const names = new Set<string>();
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (/\.ts$/.test(entry.name) && !/\.d\.ts$|test/.test(entry.name)) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/^import (?!type )[^'"]*?['"]([^'".][^'"]*)['"]|\bimport\(['"]([^'".][^'"]*)['"]\)/gm)) {
+          const spec = m[1] ?? m[2] ?? '';
+          if (spec.startsWith('node:')) continue;
+          names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
+        }
+      }
+    }
+  };
+  visit(path.join(root, 'src'));
+  return names;
+}
+
 const stages = parseDockerfile(readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
 const finalStage = stages.at(-1) as Stage;
 const stageNames = new Set(stages.map((s) => s.name).filter(Boolean));
@@ -85,9 +105,27 @@ describe('Dockerfile', () => {
     for (const program of programs) expect(buildTools).not.toContain(path.posix.basename(program));
     expect(finalStage.instructions.map((i) => i.args).join('\n')).not.toMatch(/typescript|--include=dev/);
     const fromBuild = copies(finalStage).filter((c) => c.from === 'build');
-    expect(fromBuild.flatMap((c) => c.sources)).toEqual(['/src/dist/src', '/src/dist/assets', '/src/dist/bundle']);
+    expect(fromBuild.flatMap((c) => c.sources)).toEqual([
+      '/src/node_modules/handlebars/package.json',
+      '/src/node_modules/handlebars/LICENSE',
+      '/src/node_modules/handlebars/dist/handlebars.runtime.js',
+      '/src/dist/src',
+      '/src/dist/assets',
+      '/src/dist/bundle',
+    ]);
     const modules = copies(finalStage).find((c) => c.sources.some((s) => s.endsWith('node_modules')));
     expect(modules?.from).toBe('prod-deps');
+  });
+
+  it('installs as production dependencies only packages the operator imports, and of Handlebars only its runtime', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const imported = runtimeImports();
+    // A test-only package (deepmerge) or the template compiler would grow the image and its attack surface.
+    expect(Object.keys(pkg.dependencies).filter((name) => !imported.has(name))).toEqual([]);
+    expect([...imported].filter((name) => !(name in pkg.dependencies) && name !== 'handlebars')).toEqual([]);
+    expect(pkg.devDependencies.handlebars).toBeDefined();
+    const handlebars = copies(finalStage).filter((c) => c.sources.some((s) => s.includes('node_modules/handlebars')));
+    expect(handlebars.flatMap((c) => c.sources).filter((s) => s.endsWith('.js'))).toEqual(['/src/node_modules/handlebars/dist/handlebars.runtime.js']);
   });
 
   it('runtime stage runs as a numeric non-root user', () => {
@@ -99,10 +137,10 @@ describe('Dockerfile', () => {
     expect(Number(gid)).toBeGreaterThan(0);
   });
 
-  it('runtime stage starts `istio-operator run` and exposes the metrics port', () => {
+  it('runtime stage starts `istio-operator run` and exposes the probe port (metrics stay on loopback)', () => {
     expect(JSON.parse(ops(finalStage, 'ENTRYPOINT').at(-1) ?? 'null')).toEqual(['node', ...OPERATOR_NODE_FLAGS, '/app/bin/istio-operator.cjs']);
     expect(JSON.parse(ops(finalStage, 'CMD').at(-1) ?? 'null')).toEqual(['run']);
-    expect(ops(finalStage, 'EXPOSE')).toEqual(['8080']);
+    expect(ops(finalStage, 'EXPOSE')).toEqual(['8081']);
     expect(ops(finalStage, 'WORKDIR').at(-1)).toBe('/app');
   });
 

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import { packageRoot } from '../assets/load-assets.js';
 import { OWNED_KINDS } from '../kube/owned-kinds.js';
+import { collectDefaultRoleNames, collectRenderedKinds } from '../kube/rendered-kinds-test-support.js';
 
 // Renders charts/istio-operator with a helm built from Go modules (e2e/tools/build-helm.sh). The
 // first build takes minutes and is cached; a failed build fails these tests, naming its log.
@@ -75,14 +76,14 @@ beforeAll(() => {
 describe('charts/istio-operator', () => {
   it('passes helm lint --strict, with defaults and with every optional part on', () => {
     expect(runHelm(['lint', '--strict', chartDir])).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
-    const sets = ['serviceMonitor.enabled=true', 'watchNamespaces={istio-system,team-a}', 'rbac.escalationResourceNames={istiod-clusterrole-istio-system}'];
+    const sets = ['serviceMonitor.enabled=true', 'metrics.expose=true', 'watchNamespaces={istio-system,team-a}', 'rbac.escalationResourceNames={istiod-clusterrole-istio-system}'];
     expect(runHelm(['lint', '--strict', chartDir, ...sets.flatMap((s) => ['--set', s])])).toMatch(/0 chart\(s\) failed/);
   });
 
   it('renders the expected objects, namespaced ones in the release namespace', () => {
     const objs = renderChart();
     expect(objs.map((o) => o.kind).sort()).toEqual(
-      ['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Deployment', 'Role', 'RoleBinding', 'Service', 'ServiceAccount'].sort(),
+      ['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Deployment', 'NetworkPolicy', 'Role', 'RoleBinding', 'ServiceAccount'].sort(),
     );
     const clusterScoped = new Set(['ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
     for (const o of objs) {
@@ -92,17 +93,21 @@ describe('charts/istio-operator', () => {
     }
   });
 
-  it('runs `istio-operator run` with leader election, probes on the metrics port and a locked-down container', () => {
+  it('runs `istio-operator run` with leader election, explicit namespaces, metrics on loopback, probes apart, and a locked-down container', () => {
     const objs = renderChart();
     const c = container(objs);
-    expect(c.args).toEqual(['run', '--leader-elect', '--leader-election-id', 'istio-operator-leader', '--log-level', 'info', '--port', '8080']);
+    expect(c.args).toEqual([
+      'run', '--leader-elect', '--leader-election-id', 'istio-operator-leader',
+      '--namespaces', 'istio-system', '--install-namespaces', 'istio-system,istio-ingress,istio-egress',
+      '--log-level', 'info', '--health-probe-bind-address', ':8081', '--metrics-bind-address', '127.0.0.1:8080',
+    ]);
     expect(c.env).toEqual([
       { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
     ]);
-    expect(c.ports).toEqual([{ name: 'metrics', containerPort: 8080, protocol: 'TCP' }]);
-    expect((c.livenessProbe as JsonObject).httpGet).toEqual({ path: '/healthz', port: 'metrics' });
-    expect((c.readinessProbe as JsonObject).httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+    expect(c.ports).toEqual([{ name: 'probes', containerPort: 8081, protocol: 'TCP' }]);
+    expect((c.livenessProbe as JsonObject).httpGet).toEqual({ path: '/healthz', port: 'probes' });
+    expect((c.readinessProbe as JsonObject).httpGet).toEqual({ path: '/readyz', port: 'probes' });
     expect(c.image).toBe('istio-operator:0.1.0');
     expect(c.securityContext).toEqual({
       runAsNonRoot: true,
@@ -116,14 +121,36 @@ describe('charts/istio-operator', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.serviceAccountName).toBe(one(objs, 'ServiceAccount').metadata.name);
     expect((one(objs, 'Deployment').spec as JsonObject).replicas).toBe(1);
-    const svc = one(objs, 'Service').spec as JsonObject;
-    expect(svc.ports).toEqual([{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }]);
+    // Nothing to scrape from outside the pod: no Service, and ingress only to the probe port.
+    expect(find(objs, 'Service')).toEqual([]);
+    expect((one(objs, 'NetworkPolicy').spec as JsonObject).ingress).toEqual([{ ports: [{ port: 'probes', protocol: 'TCP' }] }]);
   });
 
-  it('passes watchNamespaces as --namespaces and renders the ServiceMonitor when enabled', () => {
-    const objs = renderChart('watchNamespaces={istio-system,team-a}', 'serviceMonitor.enabled=true', 'leaderElection.enabled=false');
+  it('exposes /metrics on every interface, through the Service and only to metricsFrom, when asked', () => {
+    const peer = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } };
+    const objs = renderChart('metrics.expose=true', 'networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=monitoring');
+    const c = container(objs);
+    expect((c.args as string[]).slice(-2)).toEqual(['--metrics-bind-address', '0.0.0.0:8080']);
+    expect(c.ports).toEqual([{ name: 'probes', containerPort: 8081, protocol: 'TCP' }, { name: 'metrics', containerPort: 8080, protocol: 'TCP' }]);
+    expect((one(objs, 'Service').spec as JsonObject).ports).toEqual([{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }]);
+    const policy = one(objs, 'NetworkPolicy');
+    expect(policy.spec).toMatchObject({ policyTypes: ['Ingress'], podSelector: { matchLabels: ((one(objs, 'Deployment').spec as JsonObject).selector as JsonObject).matchLabels } });
+    expect((policy.spec as JsonObject).ingress).toEqual([{ ports: [{ port: 'probes', protocol: 'TCP' }] }, { ports: [{ port: 'metrics', protocol: 'TCP' }], from: [peer] }]);
+    expect(find(renderChart('networkPolicy.enabled=false'), 'NetworkPolicy')).toEqual([]);
+  });
+
+  it('refuses a ServiceMonitor without exposed metrics, and empty namespace or role-name lists', () => {
+    expect(() => renderChart('serviceMonitor.enabled=true')).toThrow(/serviceMonitor.enabled needs metrics.expose: true/);
+    expect(() => renderChart('watchNamespaces=null')).toThrow(/watchNamespaces must list namespaces/);
+    expect(() => renderChart('installNamespaces=null')).toThrow(/installNamespaces must list namespaces/);
+    expect(() => renderChart('rbac.escalationResourceNames=null')).toThrow(/rbac.escalationResourceNames must list/);
+  });
+
+  it('passes watchNamespaces and installNamespaces ("*": all) and renders the ServiceMonitor when enabled', () => {
+    const objs = renderChart('watchNamespaces={istio-system,team-a}', 'installNamespaces={*}', 'serviceMonitor.enabled=true', 'metrics.expose=true', 'leaderElection.enabled=false');
     const args = container(objs).args as string[];
     expect(args.slice(args.indexOf('--namespaces'), args.indexOf('--namespaces') + 2)).toEqual(['--namespaces', 'istio-system,team-a']);
+    expect(args.slice(args.indexOf('--install-namespaces'), args.indexOf('--install-namespaces') + 2)).toEqual(['--install-namespaces', '*']);
     expect(args).not.toContain('--leader-elect');
     expect(find(objs, 'Role')).toHaveLength(0);
     const sm = one(objs, 'ServiceMonitor');
@@ -133,7 +160,7 @@ describe('charts/istio-operator', () => {
   });
 
   it('grants no wildcard anywhere in its RBAC', () => {
-    const objs = renderChart('serviceMonitor.enabled=true');
+    const objs = renderChart('serviceMonitor.enabled=true', 'metrics.expose=true');
     const roles = [...find(objs, 'ClusterRole'), ...find(objs, 'Role')];
     expect(roles.length).toBe(2);
     for (const role of roles) {
@@ -158,15 +185,29 @@ describe('charts/istio-operator', () => {
     expect([...verbsFor(rules, 'install.istio.io', 'istiooperators/status')]).toEqual(['patch']);
     expect([...verbsFor(rules, '', 'pods')].sort()).toEqual(['get', 'list']);
     for (const group of ['', 'events.k8s.io']) expect([...verbsFor(rules, group, 'events')].sort()).toEqual(['create', 'patch']);
-    for (const res of ['clusterroles', 'roles']) {
-      expect(verbsFor(rules, 'rbac.authorization.k8s.io', res).has('escalate'), res).toBe(true);
-      expect(verbsFor(rules, 'rbac.authorization.k8s.io', res).has('bind'), res).toBe(true);
-    }
     // Cluster-wide only `list`, for the namespace emptiness check; writing the leader Lease is the Role's job.
     expect([...verbsFor(rules, 'coordination.k8s.io', 'leases')]).toEqual(['list']);
   });
 
-  it('limits escalate/bind to named roles when rbac.escalationResourceNames is set', () => {
+  it('manages exactly the kinds the charts render: none missing, none extra (every profile, platform and component)', () => {
+    const rules = rulesOf(one(renderChart(), 'ClusterRole'));
+    const manage = ['get', 'list', 'watch', 'create', 'patch'];
+    // Granted: every group/resource a rule without resourceNames lets the operator read, watch and apply.
+    const granted = rules
+      .filter((r) => !r.resourceNames && manage.every((v) => r.verbs.includes(v)))
+      .flatMap((r) => (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).map((res) => `${g}/${res}`)));
+    const rendered = [...collectRenderedKinds()].map(([key, apiVersion]) => `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''}/${pluralOf(key.split('/')[1] ?? '')}`);
+    expect(rendered.length).toBeGreaterThan(15);
+    expect(rendered.filter((r) => !granted.includes(r)).sort(), 'rendered but not granted').toEqual([]);
+    expect(granted.filter((g) => !rendered.includes(g)).sort(), 'granted but never rendered').toEqual([]);
+  });
+
+  it('grants escalate and bind only on the role names the charts render by default', () => {
+    const escalate = rulesOf(one(renderChart(), 'ClusterRole')).filter((r) => r.verbs.includes('escalate') || r.verbs.includes('bind'));
+    expect(escalate).toEqual([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles', 'roles'], verbs: ['escalate', 'bind'], resourceNames: collectDefaultRoleNames() }]);
+  });
+
+  it('limits escalate/bind to the names in rbac.escalationResourceNames', () => {
     const rules = rulesOf(one(renderChart('rbac.escalationResourceNames={istiod-clusterrole-istio-system}'), 'ClusterRole'));
     const escalate = rules.filter((r) => r.verbs.includes('escalate'));
     expect(escalate).toEqual([

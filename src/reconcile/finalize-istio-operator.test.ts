@@ -62,7 +62,7 @@ function run(cluster: ReturnType<typeof memoryCluster>, atMs: number, inventory:
     spec: {},
     ...(cluster.state.status ? { status: cluster.state.status as unknown as IstioOperatorObject['status'] } : {}),
   };
-  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, assets, clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND, adoptNamespaces: [] } });
+  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, assets, clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND, installNamespaces: ['*'], adoptNamespaces: [] } });
 }
 const condition = (s: IstioOperatorStatus | undefined, type: string) => s?.conditions?.find((c) => c.type === type);
 

@@ -75,7 +75,7 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
     clock: { now: () => new Date(clock.t) },
     logger: silent,
     recorder: noopRecorder,
-    options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, adoptNamespaces: [] },
+    options: { progressDeadlineMs: deadlineMs, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, installNamespaces: ['istio-system'], adoptNamespaces: [] },
   }, reported);
   const status = () => iop.status as IstioOperatorStatus | undefined;
   const condition = (type: string) => (status()?.conditions ?? []).find((c) => c.type === type);
@@ -140,6 +140,22 @@ describe('status tells the truth', () => {
     expect(t.reported.size).toBe(0);
   });
 
+  it('a namespace the operator may not install into is Stalled InvalidSpec, naming the field, with nothing applied or deleted', async () => {
+    const t = setup({ profile: 'minimal' });
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    const deleted: unknown[] = [];
+    t.cluster.deleteObjects = async (objects) => (deleted.push(...objects), { deleted: [], writes: 0 });
+    t.cluster.calls.length = 0;
+    t.iop.spec = { profile: 'minimal', values: { global: { istioNamespace: 'kube-system' } } };
+    t.iop.metadata.generation = 2;
+    expect((await t.reconcile()).kind).toBe('terminal');
+    expect(t.condition('Stalled')).toMatchObject({ status: 'True', reason: 'InvalidSpec' });
+    expect(t.condition('Stalled')?.message).toMatch(/^spec\.values\.global\.istioNamespace: installs namespace "kube-system".*allowed: "istio-system"/);
+    expect(t.cluster.calls.filter((c) => c === 'apply')).toEqual([]);
+    expect(deleted).toEqual([]);
+  });
+
   it('render warnings reach status and one Warning Event', async () => {
     const t = setup({ profile: 'minimal', components: { pilot: { k8s: { replicaCount: 3 } } }, values: { pilot: { autoscaleEnabled: true } } });
     t.cluster.available.n = 5;
@@ -168,7 +184,7 @@ describe('the progress deadline', () => {
       clock: { now: () => new Date(now) },
       logger: silent,
       recorder: noopRecorder,
-      options: { progressDeadlineMs: 60_000, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, adoptNamespaces: [] },
+      options: { progressDeadlineMs: 60_000, readinessRequeueMs: 5_000, deletionTimeoutMs: 60_000, installNamespaces: ['istio-system'], adoptNamespaces: [] },
     });
     const condition = (type: string) => ((iop.status as IstioOperatorStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
 

@@ -9,6 +9,7 @@ import type { GatewayListMerge } from '../pipeline/merge-gateways-by-name.js';
 import type { DesiredState } from '../pipeline/types.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
+import { checkInstallNamespaces } from './check-install-namespaces.js';
 import { assessInstallation, convergeInstallation, type TakeoverPermission } from './converge-installation.js';
 import { abbreviateNames } from './delete-owned-step.js';
 import { identifyInstallers } from './identify-installer.js';
@@ -100,6 +101,8 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   const rendered = render(listMerge);
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
+  const refused = checkInstallNamespaces(desired, owner, deps.options.installNamespaces);
+  if (refused.length > 0) throw new InvalidSpecError(refused);
 
   const { applied } = await convergeInstallation(desired, owner, cluster, {
     async onTakeover(plan) {

@@ -9,6 +9,8 @@ export interface ReconcilerOptions {
   readinessRequeueMs: number;
   /** How long deletion may wait for owned objects to go before the finalizer is released anyway. */
   deletionTimeoutMs: number;
+  /** Namespaces an IstioOperator may install into besides its own (`*`: any); see checkInstallNamespaces. */
+  installNamespaces: readonly string[];
   /**
    * Namespaces whose IstioOperators may take over another installer's objects when annotated to
    * (`*`: all). The administrator's leave; the CR alone cannot grant it.
