@@ -3,6 +3,7 @@ import type { OverlaySpec } from '../api/istio-operator.js';
 import type { JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { applyOverlays, parseOverlayValue } from './apply-overlays.js';
+import { YAML_ALIAS_BOMB } from './testdata/hostile-inputs.js';
 
 const objects: KubeObject[] = [
   {
@@ -71,6 +72,13 @@ describe('parseOverlayValue', () => {
     ['x: [unclosed', 'x: [unclosed'],
     [5, 5],
   ] as [JsonValue, JsonValue][])('%j -> %j', (value, want) => {
-    expect(parseOverlayValue(value)).toEqual(want);
+    expect(parseOverlayValue(value, 'v')).toEqual({ ok: true, value: want });
+  });
+});
+
+describe('applyOverlays: bounded values', () => {
+  it('refuses an overlay value whose YAML expands past the limit, naming the value', () => {
+    const out = applyOverlays(objects, [{ kind: 'ConfigMap', name: 'istio', patches: [{ path: 'data.x', value: YAML_ALIAS_BOMB }] }], where);
+    expect(out).toEqual({ ok: false, errors: [{ path: `${where}.overlays[0].patches[0].value.e[0][2][0][5][2]`, reason: 'the input holds more than 10000 values (YAML aliases count once per use); refused' }] });
   });
 });

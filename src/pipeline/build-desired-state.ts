@@ -7,7 +7,9 @@ import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
 import { attachCrdSpecs } from './attach-crd-specs.js';
+import { checkInputTree } from './check-input-tree.js';
 import { sortKeysDeep } from './canonical-json.js';
+import { SPEC_TREE_LIMITS } from './input-limits.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
@@ -65,7 +67,11 @@ function buildUserSpec(request: RenderRequest): Result<JsonObject> {
     }
   });
   if (errors.length > 0) return fail(errors);
-  return applySetFlags(spec, request.setFlags);
+  if (request.setFlags.length === 0) return ok(spec);
+  const withFlags = applySetFlags(spec, request.setFlags);
+  if (!withFlags.ok) return withFlags;
+  const unsafe = checkInputTree(withFlags.value, 'spec', SPEC_TREE_LIMITS);
+  return unsafe.length > 0 ? fail(unsafe) : withFlags;
 }
 
 function renderPlan(

@@ -90,3 +90,19 @@ describe('applyPathPatch', () => {
 
 const spec = (d: JsonObject): JsonObject => d.spec as JsonObject;
 const c0 = (d: JsonObject): JsonObject => (spec(d).containers as JsonObject[])[0] as JsonObject;
+
+describe('reserved keys and inherited properties', () => {
+  it.each(['__proto__.polluted', 'metadata.constructor.polluted', 'spec.prototype', 'spec.list.[__proto__:x].y'])('refuses %s', (path) => {
+    const parsed = parseOverlayPath(path);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toMatch(/^"(__proto__|constructor|prototype)" is not allowed as a key: it names JavaScript object internals \(path /);
+  });
+
+  it('never writes onto a prototype, and treats inherited names as absent keys', () => {
+    const segments = parseOverlayPath('metadata.toString.polluted');
+    if (!segments.ok) throw new Error(segments.reason);
+    const out = applyPathPatch({ metadata: {} }, segments.value, 'yes');
+    expect(out).toEqual({ ok: true, value: { metadata: { toString: { polluted: 'yes' } } } });
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+});

@@ -2,7 +2,9 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { checkChartSelectors } from './check-chart-selectors.js';
+import { checkInputTree } from './check-input-tree.js';
 import { collectForcedValues } from './forced-values.js';
+import { SPEC_TREE_LIMITS } from './input-limits.js';
 import { iopSpecSchema } from './iop-schema.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -14,7 +16,10 @@ const GATEWAY_LISTS = [
   { key: 'egressGateways', root: 'istio-egressgateway' },
 ] as const;
 
-/** Checks the envelope of an IstioOperator document; the spec itself is checked by validateSpec. */
+/**
+ * Checks the envelope of an IstioOperator document and that its spec is safe to walk and copy (no
+ * reserved keys, bounded size and depth); the spec's content is checked by validateSpec.
+ */
 export function validateDocument(doc: unknown): Result<JsonObject> {
   if (!isJsonObject(doc as JsonValue)) return fail([{ path: '', reason: `expected an IstioOperator mapping, got ${describeValue(doc)}` }]);
   const d = doc as JsonObject;
@@ -22,6 +27,7 @@ export function validateDocument(doc: unknown): Result<JsonObject> {
   if (d.apiVersion !== IOP_API_VERSION) errors.push({ path: 'apiVersion', reason: `expected "${IOP_API_VERSION}", got ${describeValue(d.apiVersion)}` });
   if (d.kind !== IOP_KIND) errors.push({ path: 'kind', reason: `expected "${IOP_KIND}", got ${describeValue(d.kind)}` });
   if (d.spec !== undefined && d.spec !== null && !isJsonObject(d.spec)) errors.push({ path: 'spec', reason: `expected a mapping, got ${describeValue(d.spec)}` });
+  else errors.push(...checkInputTree(d.spec, 'spec', SPEC_TREE_LIMITS));
   return errors.length > 0 ? fail(errors) : ok(d);
 }
 
