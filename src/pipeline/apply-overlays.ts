@@ -6,6 +6,7 @@ import { checkInputTree } from './check-input-tree.js';
 import { OVERLAY_VALUE_LIMITS } from './input-limits.js';
 import { jsYaml } from './js-yaml-lazy.js';
 import { applyPathPatch, parseOverlayPath } from './overlay-path.js';
+import { findProtectedField } from './protected-fields.js';
 
 /**
  * Applies `k8s.overlays` to one component's objects, in order. An overlay selects objects by `kind` and
@@ -43,6 +44,11 @@ function patchObject(obj: KubeObject, overlay: OverlaySpec, at: string, errors: 
       errors.push({ path, reason: segments.reason });
       return;
     }
+    const guarded = findProtectedField(obj.kind, segments.value);
+    if (guarded !== undefined) {
+      errors.push({ path, reason: `${obj.kind} ${obj.metadata.name}: "${patch.path}" would change ${guarded}, which only the chart sets (${describeGuard(guarded)})` });
+      return;
+    }
     const value = patch.value === null || patch.value === undefined ? undefined : parseOverlayValue(patch.value, `${at}.patches[${j}].value`);
     if (value !== undefined && !value.ok) {
       errors.push(...value.errors);
@@ -53,6 +59,12 @@ function patchObject(obj: KubeObject, overlay: OverlaySpec, at: string, errors: 
     else errors.push({ path, reason: `${overlay.kind} ${obj.metadata.name}: ${patched.reason}` });
   });
   return body as unknown as KubeObject;
+}
+
+function describeGuard(field: string): string {
+  if (field === 'rules' || field === 'aggregationRule') return 'the permissions it grants';
+  if (field === 'roleRef' || field === 'subjects') return 'who is granted what';
+  return "the object's identity";
 }
 
 /**

@@ -13,6 +13,7 @@ import { SPEC_TREE_LIMITS } from './input-limits.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
+import { checkProtectedFieldsKept } from './protected-fields.js';
 import { renderChart, type ChartContext } from './render-chart.js';
 import { resolveProfile } from './resolve-profile.js';
 import { applySetFlags } from './set-path.js';
@@ -95,10 +96,13 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
   if (!complete.ok) return complete;
-  const patched = applyK8sSettings(addChartLabels(complete.value, plan.component), plan);
+  const labelled = addChartLabels(complete.value, plan.component);
+  const patched = applyK8sSettings(labelled, plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;
+  const changed = checkProtectedFieldsKept(labelled, overlaid.value, k8sSettingsPath(plan));
+  if (changed.length > 0) return fail(changed);
   const objects: KubeObject[] = addOwnershipLabels(overlaid.value, {
     component: plan.component,
     revision,
