@@ -1,17 +1,18 @@
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 import { cloneJson } from './canonical-json.js';
+import { compileLinearRegex, type LinearRegex } from './linear-regex.js';
 import { isReservedKey, reservedKeyReason } from './reserved-keys.js';
 
 /**
  * One element of an overlay path (Istio's `tpath` syntax, facts §1.6): a map key; `[N]` a list index
  * (`[-1]` appends); `[field:value]` the first list map whose field equals value; `[re]` / `[:re]` the
- * first scalar list element matching the regular expression.
+ * first scalar list element matching the regular expression (RE2 syntax, matched in linear time).
  */
 export type PathSegment =
   | { type: 'key'; key: string }
   | { type: 'index'; index: number }
   | { type: 'match'; field: string; value: string }
-  | { type: 'regex'; pattern: RegExp };
+  | { type: 'regex'; pattern: LinearRegex };
 
 export type PathOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -77,7 +78,7 @@ function parseSelector(inner: string): PathOutcome<PathSegment> {
   if (colon > 0) return { ok: true, value: { type: 'match', field: inner.slice(0, colon), value: inner.slice(colon + 1).replace(/\\\./g, '.') } };
   const source = colon === 0 ? inner.slice(1) : inner;
   try {
-    return { ok: true, value: { type: 'regex', pattern: new RegExp(source) } };
+    return { ok: true, value: { type: 'regex', pattern: compileLinearRegex(source) } };
   } catch (e) {
     return { ok: false, reason: `"[${inner}]" is not a valid regular expression: ${(e as Error).message}` };
   }
