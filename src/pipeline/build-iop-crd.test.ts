@@ -60,8 +60,8 @@ describe('buildIstioOperatorCrd', () => {
     expect(overlays.maxItems).toBe(64);
     expect((overlay.properties as JsonObject).patches).toMatchObject({ maxItems: 64 });
     expect(at(overlay, 'name')).toMatchObject({ maxLength: 253 });
-    expect(at(s, 'spec', 'components', 'ingressGateways')).toMatchObject({ maxItems: 32 });
-    expect(at(s, 'spec', 'components', 'egressGateways')).toMatchObject({ maxItems: 32 });
+    expect(at(s, 'spec', 'components', 'ingressGateways')).toMatchObject({ maxItems: 16 });
+    expect(at(s, 'spec', 'components', 'egressGateways')).toMatchObject({ maxItems: 16 });
     expect(at(s, 'spec', 'hub')).toMatchObject({ maxLength: 65536 });
   });
 

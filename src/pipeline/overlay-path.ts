@@ -99,12 +99,13 @@ type Container = JsonObject | JsonValue[];
 type Location = { at: string | number } | { error: string };
 
 /**
- * Sets (or, with `value` undefined, deletes) what `segments` points at, on a copy of `root`. Missing
- * maps on the way are created when setting; deleting something already absent is a no-op; a selector
- * that finds nothing, an index out of range, or stepping into a scalar is an error.
+ * Sets (or, with `value` undefined, deletes) what `segments` points at, on a copy of `root` (or on `root`
+ * itself with `inPlace`, for a caller that already holds its own copy). Missing maps on the way are
+ * created when setting; deleting something already absent is a no-op; a selector that finds nothing, an
+ * index out of range, or stepping into a scalar is an error.
  */
-export function applyPathPatch(root: JsonObject, segments: PathSegment[], value: JsonValue | undefined): PathOutcome<JsonObject> {
-  const copy = cloneJson(root);
+export function applyPathPatch(root: JsonObject, segments: PathSegment[], value: JsonValue | undefined, inPlace = false): PathOutcome<JsonObject> {
+  const copy = inPlace ? root : cloneJson(root);
   const failAt = (i: number, reason: string): PathOutcome<JsonObject> => ({ ok: false, reason: `${describe(segments, i)}: ${reason}` });
   let node: Container = copy;
   for (let i = 0; i < segments.length; i++) {

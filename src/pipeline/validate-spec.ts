@@ -4,7 +4,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { checkChartSelectors } from './check-chart-selectors.js';
 import { checkInputTree } from './check-input-tree.js';
 import { collectForcedValues } from './forced-values.js';
-import { SPEC_TREE_LIMITS } from './input-limits.js';
+import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
 import { iopSpecSchema } from './iop-schema.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -64,7 +64,7 @@ function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
       errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
     }
   }
-  errors.push(...checkChartSelectors(spec));
+  errors.push(...checkChartSelectors(spec), ...checkOverlayPatchTotal(spec));
   for (const { key, root } of GATEWAY_LISTS) {
     const entries = spec.components?.[key] ?? [];
     const gatewayValues = isJsonObject(values.gateways ?? null) ? (values.gateways as JsonObject)[root] : undefined;
@@ -112,4 +112,15 @@ function checkPrivilegedPorts(entry: GatewaySpec, path: string, root: string): F
     });
   });
   return errors;
+}
+
+/** Each overlay patch copies the object it patches, so their total bounds the render's work. */
+function checkOverlayPatchTotal(spec: IstioOperatorSpec): FieldError[] {
+  const c = spec.components ?? {};
+  const a = spec.addonComponents ?? {};
+  const settings = [c.base, c.pilot, c.cni, c.ztunnel, c.istiodRemote, ...(c.ingressGateways ?? []), ...(c.egressGateways ?? []), ...Object.values(a)];
+  let total = 0;
+  for (const s of settings) for (const overlay of s?.k8s?.overlays ?? []) total += overlay?.patches?.length ?? 0;
+  const limit = INPUT_LIMITS.overlayPatchesInAll;
+  return total > limit ? [{ path: 'spec.components', reason: `${total} overlay patches in all components; the limit is ${limit}` }] : [];
 }
