@@ -4,7 +4,7 @@ import type { JsonObject } from '../src/api/json.js';
 import { loadAssets } from '../src/assets/load-assets.js';
 import { buildDesiredState } from '../src/pipeline/build-desired-state.js';
 import { INPUT_LIMITS, SPEC_TREE_LIMITS } from '../src/pipeline/input-limits.js';
-import { buildLargestAcceptedSpec } from '../src/pipeline/testdata/hostile-inputs.js';
+import { buildLargestAcceptedSpec } from '../src/pipeline/fixtures/hostile-inputs.js';
 import type { AssetSet, RenderRequest } from '../src/pipeline/types.js';
 import type { BenchSection } from './support/report.js';
 import { formatNumber, summarize, toMiB, type Summary } from './support/stats.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { YAML_ALIAS_BOMB } from '../pipeline/testdata/hostile-inputs.js';
+import { YAML_ALIAS_BOMB } from '../pipeline/fixtures/hostile-inputs.js';
 import { CliError, processIo } from './cli-io.js';
 import { createMemoryIo } from './memory-io.js';
 import { readManifest, readYamlDocuments } from './read-manifests.js';

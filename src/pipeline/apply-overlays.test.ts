@@ -3,7 +3,7 @@ import type { OverlaySpec } from '../api/istio-operator.js';
 import type { JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { applyOverlays, parseOverlayValue } from './apply-overlays.js';
-import { YAML_ALIAS_BOMB } from './testdata/hostile-inputs.js';
+import { YAML_ALIAS_BOMB } from './fixtures/hostile-inputs.js';
 
 const objects: KubeObject[] = [
   {

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { checkInputTree, type TreeLimits } from './check-input-tree.js';
-import { YAML_ALIAS_BOMB } from './testdata/hostile-inputs.js';
+import { YAML_ALIAS_BOMB } from './fixtures/hostile-inputs.js';
 
 const limits: TreeLimits = { maxDepth: 8, maxNodes: 1000, maxStringLength: 16 };
 

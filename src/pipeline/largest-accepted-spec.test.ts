@@ -4,7 +4,7 @@ import type { JsonObject } from '../api/json.js';
 import { loadAssets } from '../assets/load-assets.js';
 import { buildDesiredState } from './build-desired-state.js';
 import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
-import { buildLargestAcceptedSpec } from './testdata/hostile-inputs.js';
+import { buildLargestAcceptedSpec } from './fixtures/hostile-inputs.js';
 
 const assets = loadAssets();
 const spec = buildLargestAcceptedSpec({ ...INPUT_LIMITS, specNodes: SPEC_TREE_LIMITS.maxNodes }) as JsonObject;

@@ -3,7 +3,7 @@ import type { JsonObject } from '../api/json.js';
 import { loadAssets } from '../assets/load-assets.js';
 import { buildDesiredState } from './build-desired-state.js';
 import { serializeManifest } from './serialize-manifest.js';
-import { PATHOLOGICAL_SELECTOR, pathologicalSubject, YAML_ALIAS_BOMB } from './testdata/hostile-inputs.js';
+import { PATHOLOGICAL_SELECTOR, pathologicalSubject, YAML_ALIAS_BOMB } from './fixtures/hostile-inputs.js';
 
 const assets = loadAssets();
 const iop = (spec: JsonObject): JsonObject => ({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec });

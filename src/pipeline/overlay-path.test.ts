@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../api/json.js';
 import { applyPathPatch, formatSegment, parseOverlayPath } from './overlay-path.js';
-import { PATHOLOGICAL_SELECTOR, pathologicalSubject } from './testdata/hostile-inputs.js';
+import { PATHOLOGICAL_SELECTOR, pathologicalSubject } from './fixtures/hostile-inputs.js';
 
 describe('parseOverlayPath', () => {
   it.each([
