@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { JsonObject } from '../src/api/json.js';
 import { loadAssets } from '../src/assets/load-assets.js';
 import { buildDesiredState } from '../src/pipeline/build-desired-state.js';
+import { INPUT_LIMITS, SPEC_TREE_LIMITS } from '../src/pipeline/input-limits.js';
+import { buildLargestAcceptedSpec } from '../src/pipeline/fixtures/hostile-inputs.js';
 import type { AssetSet, RenderRequest } from '../src/pipeline/types.js';
 import type { BenchSection } from './support/report.js';
 import { formatNumber, summarize, toMiB, type Summary } from './support/stats.js';
@@ -23,6 +25,10 @@ const ALL_ADDONS = { prometheus: { enabled: true }, grafana: { enabled: true }, 
 const CASES: readonly RenderCase[] = [
   ...PROFILES.map((profile) => ({ name: profile, spec: { profile } })),
   { name: 'demo + 4 addons', spec: { profile: 'demo', addonComponents: ALL_ADDONS } },
+  // The largest IstioOperators the validator accepts, what one tenant's CR can cost the operator per render:
+  // all gateways, and the value budget spent on overlay patches or on free-form values (the costlier).
+  { name: 'worst: gateways + patches', spec: buildLargestAcceptedSpec({ ...INPUT_LIMITS, specNodes: SPEC_TREE_LIMITS.maxNodes }) as JsonObject },
+  { name: 'worst: gateways + values', spec: buildLargestAcceptedSpec({ ...INPUT_LIMITS, overlayPatchesInAll: 0, specNodes: SPEC_TREE_LIMITS.maxNodes }) as JsonObject },
 ];
 
 interface CaseResult {

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** The CLI's only contact with the outside world, injectable so commands run in-process in tests. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(file: string): string;
+  /** The file's text; a file longer than `maxBytes` (`/dev/zero` included) is refused with a CliError. */
+  readFile(file: string, maxBytes: number): string;
   writeFile(file: string, text: string): void;
 }
 
@@ -54,12 +55,34 @@ export async function flushProcessIo(): Promise<void> {
 export const processIo: CliIo = {
   stdout: stdoutWriter.write,
   stderr: stderrWriter.write,
-  readFile: (file) => readFileSync(file, 'utf8'),
+  readFile: readFileCapped,
   writeFile: (file, text) => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   },
 };
+
+/** Reads at most `maxBytes` + 1 bytes, whatever the file claims to be (a device or a pipe has no size). */
+function readFileCapped(file: string, maxBytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    let length = 0;
+    while (length <= maxBytes) {
+      const n = readSync(fd, buffer, length, maxBytes + 1 - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) throw new CliError(`${file} is larger than the limit of ${formatBytes(maxBytes)}`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
 
 /** A user-facing failure: printed as `Error: <message>` on stderr, no stack trace. */
 export class CliError extends Error {

@@ -3,6 +3,7 @@ import type { OverlaySpec } from '../api/istio-operator.js';
 import type { JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { applyOverlays, parseOverlayValue } from './apply-overlays.js';
+import { YAML_ALIAS_BOMB } from './fixtures/hostile-inputs.js';
 
 const objects: KubeObject[] = [
   {
@@ -71,6 +72,43 @@ describe('parseOverlayValue', () => {
     ['x: [unclosed', 'x: [unclosed'],
     [5, 5],
   ] as [JsonValue, JsonValue][])('%j -> %j', (value, want) => {
-    expect(parseOverlayValue(value)).toEqual(want);
+    expect(parseOverlayValue(value, 'v')).toEqual({ ok: true, value: want });
+  });
+});
+
+describe('applyOverlays: identity and grants', () => {
+  const rbac: KubeObject[] = [
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'istiod' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } as KubeObject,
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'istiod' }, roleRef: { kind: 'ClusterRole', name: 'istiod' }, subjects: [] } as KubeObject,
+    ...objects,
+  ];
+
+  it.each([
+    ['ClusterRole', 'istiod', 'rules[0]', { apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'rules', 'the permissions it grants'],
+    ['ClusterRole', 'istiod', 'aggregationRule', { clusterRoleSelectors: [{}] }, 'aggregationRule', 'the permissions it grants'],
+    ['ClusterRoleBinding', 'istiod', 'roleRef.name', 'cluster-admin', 'roleRef', 'who is granted what'],
+    ['ClusterRoleBinding', 'istiod', 'subjects[-1]', { kind: 'Group', name: 'system:authenticated' }, 'subjects', 'who is granted what'],
+    ['Deployment', 'istiod', 'kind', 'DaemonSet', 'kind', "the object's identity"],
+    ['Deployment', 'istiod', 'apiVersion', 'apps/v1beta1', 'apiVersion', "the object's identity"],
+    ['Deployment', 'istiod', 'metadata.namespace', 'kube-system', 'metadata.namespace', "the object's identity"],
+    ['ConfigMap', 'istio', 'metadata.name', 'kube-proxy', 'metadata.name', "the object's identity"],
+    ['ConfigMap', 'istio', 'metadata.generateName', 'x-', 'metadata.generateName', "the object's identity"],
+    ['ConfigMap', 'istio', 'metadata', 'name: coredns\nnamespace: kube-system', 'metadata.name', "the object's identity"],
+  ])('refuses %s %s: %s', (kind, name, path, value, field, why) => {
+    const out = applyOverlays(rbac, [{ kind: 'Service', name: 'istiod', patches: [] }, { kind, name, patches: [{ path: 'metadata.labels.ok', value: 'x' }, { path, value }] }], where);
+    expect(out).toEqual({
+      ok: false,
+      errors: [{ path: `${where}.overlays[1].patches[1].path`, reason: `${kind} ${name}: "${path}" would change ${field}, which only the chart sets (${why})` }],
+    });
+  });
+
+  it('still patches labels, annotations and the rest of an RBAC object', () => {
+    const out = applyOverlays(rbac, [{ kind: 'ClusterRole', name: 'istiod', patches: [{ path: 'metadata.labels.team', value: 'mesh' }, { path: 'metadata.annotations', value: { a: 'b' } }] }], where);
+    expect(out.ok && out.value[0]).toEqual({ ...rbac[0], metadata: { name: 'istiod', labels: { team: 'mesh' }, annotations: { a: 'b' } } });
+  });
+
+  it('refuses an overlay value whose YAML expands past the limit, naming the value', () => {
+    const out = applyOverlays(objects, [{ kind: 'ConfigMap', name: 'istio', patches: [{ path: 'data.x', value: YAML_ALIAS_BOMB }] }], where);
+    expect(out).toEqual({ ok: false, errors: [{ path: `${where}.overlays[0].patches[0].value.e[0][2][0][5][2]`, reason: 'the input holds more than 10000 values (YAML aliases count once per use); refused' }] });
   });
 });

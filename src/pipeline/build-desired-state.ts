@@ -7,11 +7,14 @@ import { addOwnershipLabels } from './add-ownership.js';
 import { applyK8sSettings, k8sSettingsPath } from './apply-k8s-settings.js';
 import { applyOverlays } from './apply-overlays.js';
 import { attachCrdSpecs } from './attach-crd-specs.js';
+import { checkInputTree } from './check-input-tree.js';
 import { sortKeysDeep } from './canonical-json.js';
+import { SPEC_TREE_LIMITS } from './input-limits.js';
 import { mergeGatewaysByName, resolveGatewayListMerge } from './merge-gateways-by-name.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
+import { checkProtectedFieldsKept } from './protected-fields.js';
 import { renderChart, type ChartContext } from './render-chart.js';
 import { resolveProfile } from './resolve-profile.js';
 import { applySetFlags } from './set-path.js';
@@ -70,7 +73,11 @@ function buildUserSpec(request: RenderRequest): Result<JsonObject> {
     }
   });
   if (errors.length > 0) return fail(errors);
-  return applySetFlags(spec, request.setFlags);
+  if (request.setFlags.length === 0) return ok(spec);
+  const withFlags = applySetFlags(spec, request.setFlags);
+  if (!withFlags.ok) return withFlags;
+  const unsafe = checkInputTree(withFlags.value, 'spec', SPEC_TREE_LIMITS);
+  return unsafe.length > 0 ? fail(unsafe) : withFlags;
 }
 
 function renderPlan(
@@ -94,10 +101,13 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
   if (!complete.ok) return complete;
-  const patched = applyK8sSettings(addChartLabels(complete.value, plan.component), plan);
+  const labelled = addChartLabels(complete.value, plan.component);
+  const patched = applyK8sSettings(labelled, plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
   if (!overlaid.ok) return overlaid;
+  const changed = checkProtectedFieldsKept(labelled, overlaid.value, k8sSettingsPath(plan));
+  if (changed.length > 0) return fail(changed);
   const objects: KubeObject[] = addOwnershipLabels(overlaid.value, {
     component: plan.component,
     revision,

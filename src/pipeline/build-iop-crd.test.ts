@@ -53,14 +53,23 @@ describe('buildIstioOperatorCrd', () => {
     // values stays open so an unknown key reaches the operator (and its status) instead of being pruned.
     expect(at(s, 'spec', 'values')).toMatchObject({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
     expect(at(s, 'spec', 'values').properties).toBeUndefined();
-    const overlay = (at(s, 'spec', 'components', 'pilot', 'k8s', 'overlays').items as JsonObject);
+    const overlays = at(s, 'spec', 'components', 'pilot', 'k8s', 'overlays');
+    const overlay = overlays.items as JsonObject;
     expect(overlay.required).toEqual(['kind', 'name']);
+    // The validator's caps, so the apiserver refuses an oversized IstioOperator first.
+    expect(overlays.maxItems).toBe(64);
+    expect((overlay.properties as JsonObject).patches).toMatchObject({ maxItems: 64 });
+    expect(at(overlay, 'name')).toMatchObject({ maxLength: 253 });
+    expect(at(s, 'spec', 'components', 'ingressGateways')).toMatchObject({ maxItems: 16 });
+    expect(at(s, 'spec', 'components', 'egressGateways')).toMatchObject({ maxItems: 16 });
+    expect(at(s, 'spec', 'hub')).toMatchObject({ maxLength: 65536 });
   });
 
   it.each<[string, ReturnType<typeof obj>, JsonObject]>([
-    ['object', obj({ a: str() }, ['a']), { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }],
-    ['map', map(str()), { type: 'object', additionalProperties: { type: 'string' } }],
+    ['object', obj({ a: str() }, ['a']), { type: 'object', properties: { a: { type: 'string', maxLength: 65536 } }, required: ['a'] }],
+    ['map', map(str(10)), { type: 'object', additionalProperties: { type: 'string', maxLength: 10 } }],
     ['list', list(uint()), { type: 'array', items: { type: 'integer', minimum: 0 } }],
+    ['capped list', list(uint(), 3), { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 3 }],
     ['intOrString', intOrStr(), { 'x-kubernetes-int-or-string': true }],
     ['freeObject', free(), { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }],
   ])('converts a %s node', (_name, node, expected) => {

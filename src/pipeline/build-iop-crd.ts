@@ -72,10 +72,11 @@ export function buildOpenApiSchema(node: SchemaNode): JsonObject {
     case 'map':
       return { type: 'object', ...doc, additionalProperties: buildOpenApiSchema(node.values) };
     case 'list':
-      return { type: 'array', ...doc, items: buildOpenApiSchema(node.items) };
+      return { type: 'array', ...doc, items: buildOpenApiSchema(node.items), ...(node.maxItems !== undefined ? { maxItems: node.maxItems } : {}) };
     case 'integer':
       return { type: 'integer', ...doc, ...(node.minimum !== undefined ? { minimum: node.minimum } : {}), ...(node.maximum !== undefined ? { maximum: node.maximum } : {}) };
     case 'string':
+      return { type: 'string', ...doc, ...(node.maxLength !== undefined ? { maxLength: node.maxLength } : {}) };
     case 'boolean':
     case 'number':
       return { type: node.kind, ...doc };

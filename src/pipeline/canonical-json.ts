@@ -15,7 +15,7 @@ export function sortKeysDeep(value: JsonValue): JsonValue {
   const out: JsonObject = {};
   for (const key of Object.keys(value).sort(compareStrings)) {
     const child = value[key];
-    if (child !== undefined) out[key] = sortKeysDeep(child);
+    if (child !== undefined) setOwn(out, key, sortKeysDeep(child));
   }
   return out;
 }
@@ -35,7 +35,7 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
     const ao = a as JsonObject;
     const bo = b as JsonObject;
     const keys = Object.keys(ao);
-    return keys.length === Object.keys(bo).length && keys.every((k) => k in bo && jsonEqual(ao[k], bo[k]));
+    return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
   }
   return false;
 }

@@ -12,10 +12,10 @@ export function mergeLayers(...layers: JsonObject[]): JsonObject {
 }
 
 function mergeTwo(base: JsonObject, over: JsonObject): JsonObject {
-  const out: JsonObject = { ...base };
+  const out: JsonObject = { ...base }; // spread defines own properties, a `__proto__` key included
   for (const [key, value] of Object.entries(over) as [string, JsonValue | undefined][]) {
     if (value === undefined) continue;
-    const current = out[key];
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
     const merged = isJsonObject(current) && isJsonObject(value) ? mergeTwo(current, value) : cloneValue(value);
     setOwn(out, key, merged); // a YAML key `__proto__` must stay data, never become a prototype
   }

@@ -39,7 +39,7 @@ const RANKS: Readonly<Record<string, number>> = APPLY_RANKS;
 export function rankOf(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): number {
   const group = groupOf(obj.apiVersion);
   const key = group ? `${obj.kind}.${group}` : obj.kind;
-  return RANKS[key] ?? OTHER_RANK;
+  return Object.hasOwn(RANKS, key) ? (RANKS[key] as number) : OTHER_RANK;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../api/json.js';
 import { applyPathPatch, formatSegment, parseOverlayPath } from './overlay-path.js';
+import { PATHOLOGICAL_SELECTOR, pathologicalSubject } from './fixtures/hostile-inputs.js';
 
 describe('parseOverlayPath', () => {
   it.each([
@@ -90,3 +91,44 @@ describe('applyPathPatch', () => {
 
 const spec = (d: JsonObject): JsonObject => d.spec as JsonObject;
 const c0 = (d: JsonObject): JsonObject => (spec(d).containers as JsonObject[])[0] as JsonObject;
+
+describe('reserved keys and inherited properties', () => {
+  it.each(['__proto__.polluted', 'metadata.constructor.polluted', 'spec.prototype', 'spec.list.[__proto__:x].y'])('refuses %s', (path) => {
+    const parsed = parseOverlayPath(path);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toMatch(/^"(__proto__|constructor|prototype)" is not allowed as a key: it names JavaScript object internals \(path /);
+  });
+
+  it('never writes onto a prototype, and treats inherited names as absent keys', () => {
+    const segments = parseOverlayPath('metadata.toString.polluted');
+    if (!segments.ok) throw new Error(segments.reason);
+    const out = applyPathPatch({ metadata: {} }, segments.value, 'yes');
+    expect(out).toEqual({ ok: true, value: { metadata: { toString: { polluted: 'yes' } } } });
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+});
+
+describe('regex selectors match in linear time (RE2)', () => {
+  const subject = pathologicalSubject(32);
+  const segments = parseOverlayPath(`args.[${PATHOLOGICAL_SELECTOR}]`);
+  if (!segments.ok) throw new Error(segments.reason);
+  // Measured once here so the figure shows in the test name; a backtracking engine takes minutes.
+  const started = performance.now();
+  const outcome = applyPathPatch({ args: ['--x', subject] }, segments.value, 'y');
+  const ms = (performance.now() - started).toFixed(1);
+
+  it(`${PATHOLOGICAL_SELECTOR} against ${subject.length} characters finds no match (took ${ms} ms)`, () => {
+    expect(outcome).toEqual({ ok: false, reason: `args.[${PATHOLOGICAL_SELECTOR}]: no list element matches /${PATHOLOGICAL_SELECTOR}/` });
+  });
+
+  it('still matches what it should', () => {
+    const found = parseOverlayPath(`args.[${PATHOLOGICAL_SELECTOR}]`);
+    if (!found.ok) throw new Error(found.reason);
+    expect(applyPathPatch({ args: ['--x', 'aaa'] }, found.value, 'y')).toEqual({ ok: true, value: { args: ['--x', 'y'] } });
+  });
+
+  it.each(['(?=a)b', '(a)\\1'])('refuses %s, which RE2 does not support', (pattern) => {
+    const parsed = parseOverlayPath(`args.[${pattern}]`);
+    expect(!parsed.ok && parsed.reason).toMatch(new RegExp(`^"\\[${pattern.replace(/[()\\?=[\]]/g, '\\$&')}\\]" is not a valid regular expression: error parsing regexp`));
+  });
+});

@@ -1,16 +1,18 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 import { cloneJson } from './canonical-json.js';
+import { compileLinearRegex, type LinearRegex } from './linear-regex.js';
+import { isReservedKey, reservedKeyReason } from './reserved-keys.js';
 
 /**
  * One element of an overlay path (Istio's `tpath` syntax, facts §1.6): a map key; `[N]` a list index
  * (`[-1]` appends); `[field:value]` the first list map whose field equals value; `[re]` / `[:re]` the
- * first scalar list element matching the regular expression.
+ * first scalar list element matching the regular expression (RE2 syntax, matched in linear time).
  */
 export type PathSegment =
   | { type: 'key'; key: string }
   | { type: 'index'; index: number }
   | { type: 'match'; field: string; value: string }
-  | { type: 'regex'; pattern: RegExp };
+  | { type: 'regex'; pattern: LinearRegex };
 
 export type PathOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -48,6 +50,10 @@ export function parseOverlayPath(path: string): PathOutcome<PathSegment[]> {
   }
   if (key !== '') segments.push({ type: 'key', key });
   else if (!afterBracket) return { ok: false, reason: `empty element in path "${path}"` };
+  for (const s of segments) {
+    const name = s.type === 'key' ? s.key : s.type === 'match' ? s.field : '';
+    if (isReservedKey(name)) return { ok: false, reason: `${reservedKeyReason(name)} (path "${path}")` };
+  }
   return { ok: true, value: segments };
 }
 
@@ -72,7 +78,7 @@ function parseSelector(inner: string): PathOutcome<PathSegment> {
   if (colon > 0) return { ok: true, value: { type: 'match', field: inner.slice(0, colon), value: inner.slice(colon + 1).replace(/\\\./g, '.') } };
   const source = colon === 0 ? inner.slice(1) : inner;
   try {
-    return { ok: true, value: { type: 'regex', pattern: new RegExp(source) } };
+    return { ok: true, value: { type: 'regex', pattern: compileLinearRegex(source) } };
   } catch (e) {
     return { ok: false, reason: `"[${inner}]" is not a valid regular expression: ${(e as Error).message}` };
   }
@@ -93,12 +99,13 @@ type Container = JsonObject | JsonValue[];
 type Location = { at: string | number } | { error: string };
 
 /**
- * Sets (or, with `value` undefined, deletes) what `segments` points at, on a copy of `root`. Missing
- * maps on the way are created when setting; deleting something already absent is a no-op; a selector
- * that finds nothing, an index out of range, or stepping into a scalar is an error.
+ * Sets (or, with `value` undefined, deletes) what `segments` points at, on a copy of `root` (or on `root`
+ * itself with `inPlace`, for a caller that already holds its own copy). Missing maps on the way are
+ * created when setting; deleting something already absent is a no-op; a selector that finds nothing, an
+ * index out of range, or stepping into a scalar is an error.
  */
-export function applyPathPatch(root: JsonObject, segments: PathSegment[], value: JsonValue | undefined): PathOutcome<JsonObject> {
-  const copy = cloneJson(root);
+export function applyPathPatch(root: JsonObject, segments: PathSegment[], value: JsonValue | undefined, inPlace = false): PathOutcome<JsonObject> {
+  const copy = inPlace ? root : cloneJson(root);
   const failAt = (i: number, reason: string): PathOutcome<JsonObject> => ({ ok: false, reason: `${describe(segments, i)}: ${reason}` });
   let node: Container = copy;
   for (let i = 0; i < segments.length; i++) {
@@ -111,14 +118,15 @@ export function applyPathPatch(root: JsonObject, segments: PathSegment[], value:
       return problem ? failAt(i, problem) : { ok: true, value: copy };
     }
     if (seg.type === 'index' && seg.index === -1) return failAt(i, '[-1] appends, so it must end the path');
-    let child = slots[loc.at];
+    let child: JsonValue | undefined = Object.hasOwn(node, loc.at) ? slots[loc.at] : undefined;
     if (child === undefined || child === null) {
       if (value === undefined) return { ok: true, value: copy };
       const next = segments[i + 1] as PathSegment;
       if (next.type === 'key') child = {};
       else if (next.type === 'index' && next.index === -1) child = [];
       else return failAt(i, `not found, so ${formatSegment(next)} has nothing to select from`);
-      slots[loc.at] = child;
+      if (Array.isArray(node)) node[loc.at as number] = child;
+      else setOwn(node, loc.at as string, child);
     }
     if (!isJsonObject(child) && !Array.isArray(child)) return failAt(i, `is a scalar (${JSON.stringify(child)}), not a map or list`);
     node = child;
@@ -137,7 +145,7 @@ function locate(node: Container, seg: PathSegment): Location {
     return seg.index < node.length ? { at: seg.index } : { error: `index ${seg.index} is out of range (the list has ${node.length} elements)` };
   }
   const found = node.findIndex((el) => {
-    if (seg.type === 'match') return isJsonObject(el) && scalarText(el[seg.field]) === seg.value;
+    if (seg.type === 'match') return isJsonObject(el) && Object.hasOwn(el, seg.field) && scalarText(el[seg.field]) === seg.value;
     const text = scalarText(el);
     return text !== undefined && seg.pattern.test(text);
   });
@@ -151,7 +159,7 @@ function scalarText(v: JsonValue | undefined): string | undefined {
 
 function write(node: Container, at: string | number, seg: PathSegment, value: JsonValue | undefined): string | undefined {
   if (!Array.isArray(node)) {
-    if (value !== undefined) node[at as string] = value;
+    if (value !== undefined) setOwn(node, at as string, value);
     else delete node[at as string];
   } else if (value !== undefined) {
     node[at as number] = value;

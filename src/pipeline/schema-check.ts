@@ -12,13 +12,18 @@ export function checkSchema(value: unknown, node: SchemaNode, path: string, erro
     errors.push({ path, reason: `expected ${expected}, got ${describeValue(value)}` });
     return undefined;
   };
+  const tooLarge = (reason: string): undefined => {
+    errors.push({ path, reason });
+    return undefined;
+  };
   switch (node.kind) {
     case 'any':
       return value as JsonValue;
     case 'freeObject':
       return isJsonObject(value as JsonValue) ? (value as JsonObject) : wrong('a mapping');
     case 'string':
-      return typeof value === 'string' ? value : wrong('a string');
+      if (typeof value !== 'string') return wrong('a string');
+      return node.maxLength === undefined || value.length <= node.maxLength ? value : tooLarge(`string of ${value.length} characters is longer than the limit of ${node.maxLength}`);
     case 'boolean':
       return typeof value === 'boolean' ? value : wrong('a boolean');
     case 'number':
@@ -30,6 +35,7 @@ export function checkSchema(value: unknown, node: SchemaNode, path: string, erro
       return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)) ? value : wrong('an integer or a string');
     case 'list':
       if (!Array.isArray(value)) return wrong('a list');
+      if (node.maxItems !== undefined && value.length > node.maxItems) return tooLarge(`${value.length} entries; the limit is ${node.maxItems}`);
       return value.map((item, i) => checkSchema(item, node.items, `${path}[${i}]`, errors) ?? null);
     case 'map':
       if (!isJsonObject(value as JsonValue)) return wrong('a mapping');

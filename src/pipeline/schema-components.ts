@@ -1,12 +1,16 @@
-import { anyValue, bool, describe, fieldsOf, free, freeList, intIn, intOrStr, list, obj, str, stringMap, strList, uint, type SchemaNode } from './schema-nodes.js';
+import { INPUT_LIMITS } from './input-limits.js';
+import { anyValue, bool, describe, fieldsOf, free, freeList, intIn, intOrStr, list, name, obj, str, stringMap, strList, uint, type SchemaNode } from './schema-nodes.js';
 
 /** `overlays[]`: patches for one rendered object of the component, found by kind and name. */
 const overlay = obj(
   {
-    apiVersion: str(),
-    kind: str(),
-    name: str(),
-    patches: list(obj({ path: str(), value: describe(anyValue(), 'The new value; absent or null deletes the node at path.') }, ['path'])),
+    apiVersion: name(),
+    kind: name(),
+    name: name(),
+    patches: list(
+      obj({ path: str(INPUT_LIMITS.pathLength), value: describe(anyValue(), 'The new value; absent or null deletes the node at path.') }, ['path']),
+      INPUT_LIMITS.patchesPerOverlay,
+    ),
   },
   ['kind', 'name'],
 );
@@ -61,18 +65,18 @@ export const k8sSettings: SchemaNode = obj({
   ...fieldsOf(stringMap, 'nodeSelector', 'podAnnotations', 'serviceAnnotations'),
   ...fieldsOf(str, 'imagePullPolicy', 'priorityClassName'),
   replicaCount: uint(),
-  overlays: list(overlay),
+  overlays: list(overlay, INPUT_LIMITS.overlaysPerComponent),
 });
 
 const baseComponent = obj({ enabled: bool(), k8s: k8sSettings });
 
-const component = obj({ enabled: bool(), namespace: str(), hub: str(), tag: intOrStr(), k8s: k8sSettings });
+const component = obj({ enabled: bool(), namespace: name(), hub: str(), tag: intOrStr(), k8s: k8sSettings });
 
 const gateway = obj({
-  name: str(),
+  name: name(),
   label: stringMap(),
   enabled: bool(),
-  namespace: str(),
+  namespace: name(),
   hub: str(),
   tag: intOrStr(),
   k8s: k8sSettings,
@@ -84,11 +88,11 @@ export const components: SchemaNode = obj({
   cni: component,
   ztunnel: component,
   istiodRemote: describe(component, 'Not a component in Istio 1.27: only `enabled: false` is accepted. For a remote cluster use profile remote (values.istiodRemote.enabled).'),
-  ingressGateways: list(gateway),
-  egressGateways: list(gateway),
+  ingressGateways: list(gateway, INPUT_LIMITS.gatewaysPerList),
+  egressGateways: list(gateway, INPUT_LIMITS.gatewaysPerList),
 });
 
-const addon = obj({ enabled: bool(), namespace: str(), k8s: k8sSettings });
+const addon = obj({ enabled: bool(), namespace: name(), k8s: k8sSettings });
 
 export const addonComponents: SchemaNode = describe(
   obj({ prometheus: addon, grafana: addon, kiali: addon, jaeger: addon }),

@@ -1,3 +1,5 @@
+import { INPUT_LIMITS } from './input-limits.js';
+
 /**
  * The vocabulary of the IstioOperator schema. One tree of these nodes (iop-schema.ts) drives both the
  * validator (validate-spec.ts) and the CRD's openAPIV3Schema (build-iop-crd.ts), so they cannot drift.
@@ -6,8 +8,8 @@ export type SchemaNode =
   | { kind: 'object'; fields: Record<string, SchemaNode>; required?: readonly string[]; description?: string }
   /** A mapping with arbitrary keys whose values all follow `values` (e.g. label maps). */
   | { kind: 'map'; values: SchemaNode; description?: string }
-  | { kind: 'list'; items: SchemaNode; description?: string }
-  | { kind: 'string'; description?: string }
+  | { kind: 'list'; items: SchemaNode; maxItems?: number; description?: string }
+  | { kind: 'string'; maxLength?: number; description?: string }
   | { kind: 'boolean'; description?: string }
   | { kind: 'integer'; minimum?: number; maximum?: number; description?: string }
   | { kind: 'number'; description?: string }
@@ -21,8 +23,11 @@ type Fields = Record<string, SchemaNode>;
 
 export const obj = (fields: Fields, required?: readonly string[]): SchemaNode => ({ kind: 'object', fields, ...(required ? { required } : {}) });
 export const map = (values: SchemaNode): SchemaNode => ({ kind: 'map', values });
-export const list = (items: SchemaNode): SchemaNode => ({ kind: 'list', items });
-export const str = (): SchemaNode => ({ kind: 'string' });
+export const list = (items: SchemaNode, maxItems?: number): SchemaNode => ({ kind: 'list', items, ...(maxItems !== undefined ? { maxItems } : {}) });
+/** A string; every one is capped (a free-form value at 64 KiB), so no field can carry a huge text. */
+export const str = (maxLength: number = INPUT_LIMITS.stringLength): SchemaNode => ({ kind: 'string', maxLength });
+/** An object name, kind or namespace. */
+export const name = (): SchemaNode => str(INPUT_LIMITS.nameLength);
 export const bool = (): SchemaNode => ({ kind: 'boolean' });
 export const int = (): SchemaNode => ({ kind: 'integer' });
 export const uint = (): SchemaNode => ({ kind: 'integer', minimum: 0 });

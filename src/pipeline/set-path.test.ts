@@ -126,3 +126,26 @@ describe('applySetFlags', () => {
     expect(result.errors.map((e) => e.path)).toEqual(['--set oops', '--set meshConfig[0]=1', '--set =x']);
   });
 });
+
+describe('reserved keys and inherited properties', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses %s as a key or selector field, naming the flag', (word) => {
+    for (const flag of [`values.${word}.polluted=1`, `values.pilot.env.${word}=1`, `components.ingressGateways[${word}:x].enabled=true`]) {
+      expect(applySetFlags({}, [flag])).toEqual({ ok: false, errors: [{ path: `--set ${flag}`, reason: `"${word}" is not allowed as a key: it names JavaScript object internals` }] });
+    }
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+
+  it('types a value named like an inherited property as the string it is', () => {
+    expect(parseSetValue('values.x', 'constructor')).toBe('constructor');
+    expect(parseSetValue('values.x', 'toString')).toBe('toString');
+  });
+
+  it('creates a map under a key named like an inherited property instead of stepping into it', () => {
+    expect(applySetFlags({}, ['values.toString.a=1'])).toEqual({ ok: true, value: { values: { toString: { a: 1 } } } });
+  });
+
+  it('caps the number of flags', () => {
+    const out = applySetFlags({}, Array.from({ length: 257 }, (_, i) => `values.k${i}=1`));
+    expect(out).toEqual({ ok: false, errors: [{ path: '--set', reason: '257 flags given; the limit is 256' }] });
+  });
+});

@@ -1,5 +1,7 @@
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
+import { INPUT_LIMITS } from './input-limits.js';
+import { isReservedKey, reservedKeyReason } from './reserved-keys.js';
 
 /** One step of a `--set` path: a map key, a list index, or a list element selected by one of its fields. */
 export type PathSegment =
@@ -52,6 +54,8 @@ export function parseSetPath(path: string): Result<PathSegment[]> {
   }
   if (key !== '') segments.push({ kind: 'key', key });
   else if (keyOpen && path.endsWith('.')) return bad('path ends with "."');
+  const reserved = segments.find((s) => isReservedKey(s.kind === 'key' ? s.key : s.kind === 'select' ? s.field : ''));
+  if (reserved) return bad(reservedKeyReason(reserved.kind === 'key' ? reserved.key : (reserved as { field: string }).field));
   return ok(segments);
 }
 
@@ -75,7 +79,7 @@ export function parseSetValue(path: string, raw: string): JsonValue {
   if (STRING_PATHS.has(path) || STRING_PREFIXES.some((p) => path.startsWith(p))) return text;
   if (/^[+-]?\d+$/.test(raw)) return Number(raw);
   if (/^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/.test(raw)) return Number(raw);
-  if (raw in BOOL_WORDS) return BOOL_WORDS[raw] as boolean;
+  if (Object.hasOwn(BOOL_WORDS, raw)) return BOOL_WORDS[raw] as boolean;
   return text;
 }
 
@@ -84,6 +88,7 @@ export function parseSetValue(path: string, raw: string): JsonValue {
  * reported, each with path `--set <flag>`; a bad flag changes nothing.
  */
 export function applySetFlags(doc: JsonObject, flags: string[]): Result<JsonObject> {
+  if (flags.length > INPUT_LIMITS.setFlags) return fail([{ path: '--set', reason: `${flags.length} flags given; the limit is ${INPUT_LIMITS.setFlags}` }]);
   let out = structuredClone(doc);
   const errors: FieldError[] = [];
   for (const flag of flags) {
@@ -99,6 +104,7 @@ function applyOne(doc: JsonObject, flag: string): JsonObject | string {
   // Split at the first '=' so values may contain '=' (istioctl leaves such flags unsplit; that helps nobody).
   const eq = flag.indexOf('=');
   if (eq < 0) return 'expected path=value';
+  if (flag.length > INPUT_LIMITS.stringLength) return `flag of ${flag.length} characters is longer than the limit of ${INPUT_LIMITS.stringLength}`;
   const path = flag.slice(0, eq);
   const parsed = parseSetPath(path);
   if (!parsed.ok) return parsed.errors[0]?.reason ?? 'invalid path';
@@ -145,12 +151,13 @@ function locate(node: Container, seg: PathSegment): { at: string | number } | { 
     }
     return { at: seg.index };
   }
-  const at = node.findIndex((el) => isJsonObject(el) && el[seg.field] !== undefined && String(el[seg.field]) === seg.value);
+  const at = node.findIndex((el) => isJsonObject(el) && Object.hasOwn(el, seg.field) && String(el[seg.field]) === seg.value);
   return at < 0 ? { error: `element ${formatSelect(seg)} not found` } : { at };
 }
 
+/** Own elements only: an inherited property (`toString`) is not part of the document. */
 function readAt(node: Container, at: string | number): JsonValue | undefined {
-  return Array.isArray(node) ? node[at as number] : (node as JsonObject)[at as string];
+  return Object.hasOwn(node, at) ? (node as Record<string | number, JsonValue>)[at] : undefined;
 }
 
 function writeAt(node: Container, at: string | number, value: JsonValue): void {

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from '../api/json.js';
 import { jsonEqual } from './canonical-json.js';
 
 /**
@@ -6,14 +6,14 @@ import { jsonEqual } from './canonical-json.js';
  * lists replace, and a `null` in the patch removes the key. Neither input is modified.
  */
 export function mergeMaps(base: JsonObject, patch: JsonObject): JsonObject {
-  const out: JsonObject = { ...base };
+  const out: JsonObject = { ...base }; // spread defines own properties, a `__proto__` key included
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete out[key];
       continue;
     }
-    const current = out[key];
-    out[key] = isJsonObject(current) && isJsonObject(value) ? mergeMaps(current, value) : value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    setOwn(out, key, isJsonObject(current) && isJsonObject(value) ? mergeMaps(current, value) : value);
   }
   return out;
 }

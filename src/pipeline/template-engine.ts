@@ -68,13 +68,15 @@ export function registerHelpers(hb: HelperHost): void {
       .map(String)
       .join(''),
   );
-  /** `{{merge a b}}`: shallow object merge, later wins (label sets). */
+  /** `{{merge a b}}`: shallow object merge, later wins (label sets); spread keeps every key an own property. */
   hb.registerHelper('merge', (...list: unknown[]) =>
-    Object.assign({}, ...args(list).filter((v) => isJsonObject(v as JsonValue))),
+    args(list)
+      .filter((v) => isJsonObject(v as JsonValue))
+      .reduce<Record<string, unknown>>((out, v) => ({ ...out, ...(v as Record<string, unknown>) }), {}),
   );
-  /** `{{get obj "key.with-dash"}}`: one property, null when absent (an optional lookup, not a typo). */
+  /** `{{get obj "key.with-dash"}}`: one own property, null when absent (an optional lookup, not a typo). */
   hb.registerHelper('get', (obj: unknown, key: string) =>
-    isJsonObject(obj as JsonValue) ? ((obj as Record<string, unknown>)[key] ?? null) : null,
+    isJsonObject(obj as JsonValue) && Object.hasOwn(obj as object, key) ? ((obj as Record<string, unknown>)[key] ?? null) : null,
   );
   /** `{{list a b}}` / `{{dict "k" v}}`: build values inline for `yaml`. */
   hb.registerHelper('list', (...list: unknown[]) => args(list));

@@ -188,3 +188,38 @@ describe('validateDocument', () => {
     expect(validateDocument(doc)).toEqual({ ok: false, errors });
   });
 });
+
+describe('size caps, each error naming the field and the limit', () => {
+  const gateways = (n: number): JsonObject[] => Array.from({ length: n }, (_, i) => ({ name: `gw-${i}` }));
+  const overlay = (patches: number): JsonObject => ({ kind: 'Deployment', name: 'istiod', patches: Array.from({ length: patches }, () => ({ path: 'spec.replicas', value: 1 })) });
+
+  it('accepts everything at the caps', () => {
+    const spec = { components: { ingressGateways: gateways(16), egressGateways: gateways(16), pilot: { k8s: { overlays: Array.from({ length: 8 }, () => overlay(64)) } } } };
+    expect(validateSpec(spec).ok).toBe(true);
+    expect(validateSpec({ components: { pilot: { k8s: { overlays: Array.from({ length: 64 }, () => overlay(1)) } } } }).ok).toBe(true);
+  });
+
+  it.each<[string, JsonObject, FieldError]>([
+    ['17 ingress gateways', { components: { ingressGateways: gateways(17) } }, { path: 'spec.components.ingressGateways', reason: '17 entries; the limit is 16' }],
+    ['17 egress gateways', { components: { egressGateways: gateways(17) } }, { path: 'spec.components.egressGateways', reason: '17 entries; the limit is 16' }],
+    ['513 patches in all', { components: { pilot: { k8s: { overlays: [...Array.from({ length: 8 }, () => overlay(64)), overlay(1)] } } } }, { path: 'spec.components', reason: '513 overlay patches in all components; the limit is 512' }],
+    ['65 overlays', { components: { pilot: { k8s: { overlays: Array.from({ length: 65 }, () => overlay(1)) } } } }, { path: 'spec.components.pilot.k8s.overlays', reason: '65 entries; the limit is 64' }],
+    ['65 patches', { components: { pilot: { k8s: { overlays: [overlay(65)] } } } }, { path: 'spec.components.pilot.k8s.overlays[0].patches', reason: '65 entries; the limit is 64' }],
+    ['a long overlay name', { components: { pilot: { k8s: { overlays: [{ kind: 'Deployment', name: 'x'.repeat(254) }] } } } }, { path: 'spec.components.pilot.k8s.overlays[0].name', reason: 'string of 254 characters is longer than the limit of 253' }],
+    ['a long hub', { hub: 'h'.repeat(65537) }, { path: 'spec.hub', reason: 'string of 65537 characters is longer than the limit of 65536' }],
+  ])('refuses %s', (_name, spec, error) => {
+    const result = validateSpec(spec);
+    expect(!result.ok && result.errors).toContainEqual(error);
+  });
+
+  it('refuses a long string and a reserved key in a free-form block when the document is read', () => {
+    const doc = JSON.parse(`{"apiVersion":"install.istio.io/v1alpha1","kind":"IstioOperator","spec":{"meshConfig":{"a":"${'x'.repeat(65537)}","constructor":{}}}}`) as JsonObject;
+    expect(validateDocument(doc)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'spec.meshConfig.a', reason: 'string of 65537 characters is longer than the limit of 65536' },
+        { path: 'spec.meshConfig.constructor', reason: '"constructor" is not allowed as a key: it names JavaScript object internals' },
+      ],
+    });
+  });
+});

@@ -2,7 +2,9 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { checkChartSelectors } from './check-chart-selectors.js';
+import { checkInputTree } from './check-input-tree.js';
 import { collectForcedValues } from './forced-values.js';
+import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
 import { iopSpecSchema } from './iop-schema.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -14,7 +16,10 @@ const GATEWAY_LISTS = [
   { key: 'egressGateways', root: 'istio-egressgateway' },
 ] as const;
 
-/** Checks the envelope of an IstioOperator document; the spec itself is checked by validateSpec. */
+/**
+ * Checks the envelope of an IstioOperator document and that its spec is safe to walk and copy (no
+ * reserved keys, bounded size and depth); the spec's content is checked by validateSpec.
+ */
 export function validateDocument(doc: unknown): Result<JsonObject> {
   if (!isJsonObject(doc as JsonValue)) return fail([{ path: '', reason: `expected an IstioOperator mapping, got ${describeValue(doc)}` }]);
   const d = doc as JsonObject;
@@ -22,6 +27,7 @@ export function validateDocument(doc: unknown): Result<JsonObject> {
   if (d.apiVersion !== IOP_API_VERSION) errors.push({ path: 'apiVersion', reason: `expected "${IOP_API_VERSION}", got ${describeValue(d.apiVersion)}` });
   if (d.kind !== IOP_KIND) errors.push({ path: 'kind', reason: `expected "${IOP_KIND}", got ${describeValue(d.kind)}` });
   if (d.spec !== undefined && d.spec !== null && !isJsonObject(d.spec)) errors.push({ path: 'spec', reason: `expected a mapping, got ${describeValue(d.spec)}` });
+  else errors.push(...checkInputTree(d.spec, 'spec', SPEC_TREE_LIMITS));
   return errors.length > 0 ? fail(errors) : ok(d);
 }
 
@@ -58,7 +64,7 @@ function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
       errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
     }
   }
-  errors.push(...checkChartSelectors(spec));
+  errors.push(...checkChartSelectors(spec), ...checkOverlayPatchTotal(spec));
   for (const { key, root } of GATEWAY_LISTS) {
     const entries = spec.components?.[key] ?? [];
     const gatewayValues = isJsonObject(values.gateways ?? null) ? (values.gateways as JsonObject)[root] : undefined;
@@ -106,4 +112,15 @@ function checkPrivilegedPorts(entry: GatewaySpec, path: string, root: string): F
     });
   });
   return errors;
+}
+
+/** Each overlay patch copies the object it patches, so their total bounds the render's work. */
+function checkOverlayPatchTotal(spec: IstioOperatorSpec): FieldError[] {
+  const c = spec.components ?? {};
+  const a = spec.addonComponents ?? {};
+  const settings = [c.base, c.pilot, c.cni, c.ztunnel, c.istiodRemote, ...(c.ingressGateways ?? []), ...(c.egressGateways ?? []), ...Object.values(a)];
+  let total = 0;
+  for (const s of settings) for (const overlay of s?.k8s?.overlays ?? []) total += overlay?.patches?.length ?? 0;
+  const limit = INPUT_LIMITS.overlayPatchesInAll;
+  return total > limit ? [{ path: 'spec.components', reason: `${total} overlay patches in all components; the limit is ${limit}` }] : [];
 }
