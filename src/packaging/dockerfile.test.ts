@@ -52,8 +52,8 @@ function runtimeImports(): Set<string> {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(file);
       else if (/\.ts$/.test(entry.name) && !/\.d\.ts$|test/.test(entry.name)) {
-        for (const m of readFileSync(file, 'utf8').matchAll(/^import (?!type )[^'"]*?['"]([^'".][^'"]*)['"]|\bimport\(['"]([^'".][^'"]*)['"]\)/gm)) {
-          const spec = m[1] ?? m[2] ?? '';
+        for (const m of readFileSync(file, 'utf8').matchAll(/^import (?!type )[^'"]*?['"]([^'".][^'"]*)['"]|\bimport\(['"]([^'".][^'"]*)['"]\)|\bcreateRequire\([^)]*\)\(['"]([^'".][^'"]*)['"]\)/gm)) {
+          const spec = m[1] ?? m[2] ?? m[3] ?? '';
           if (spec.startsWith('node:')) continue;
           names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
         }
