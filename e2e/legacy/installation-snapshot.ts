@@ -1,7 +1,9 @@
 import { identityOf, type KubeObject } from '../../src/api/kube-object.js';
 import { LabelKeys } from '../../src/api/labels.js';
 import { OWNED_KINDS } from '../../src/kube/owned-kinds.js';
+import type { JsonValue } from '../../src/api/json.js';
 import type { ClusterClient } from '../support/cluster-client.js';
+import { diffJson } from '../support/json-patch.js';
 
 /** Every installed object (Istio's component label) with its uid and pod template, CRDs and namespaces aside. */
 export type Snapshot = Map<string, { uid: string; template?: string }>;
@@ -46,4 +48,13 @@ export async function removeInstallations(cluster: ClusterClient, namespaces: re
   for (const ns of namespaces) {
     for (let i = 0; i < 240 && (await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: ns })); i++) await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The leaf paths where a rolled-out object's pod template changed between two snapshots. */
+export function templateChanges(before: Snapshot, after: Snapshot, id: string): string[] {
+  const parse = (s: Snapshot): JsonValue | undefined => {
+    const template = s.get(id)?.template;
+    return template === undefined ? undefined : (JSON.parse(template) as JsonValue);
+  };
+  return diffJson(parse(before), parse(after)).map((d) => d.path);
 }

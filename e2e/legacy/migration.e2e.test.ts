@@ -12,7 +12,7 @@ import { conditionOf, createClusterClient, waitFor } from '../support/cluster-cl
 import { freeLoopbackPort } from '../support/free-port.js';
 import { kubectl } from '../support/kubectl.js';
 import { startOperator, type OperatorProcess } from '../support/operator-process.js';
-import { compareSnapshots, removeInstallations, takeSnapshot, type Snapshot } from './installation-snapshot.js';
+import { compareSnapshots, removeInstallations, takeSnapshot, templateChanges, type Snapshot } from './installation-snapshot.js';
 import { ensureIstio123, ensureIstioctl127, runIstioctl, startLegacyOperator } from './legacy-installers.js';
 
 /**
@@ -105,6 +105,8 @@ async function takeOver(name: string, before: Snapshot, annotations: Record<stri
   return change;
 }
 
+const SOURCE_BUILD_STAMPS = new Set(['.metadata.labels.app.kubernetes.io/version', '.metadata.labels.helm.sh/chart']);
+
 const operatorIop = (name: string, spec: JsonObject): KubeObject => ({ ...IOP, metadata: { name, namespace: NS }, spec });
 
 describe("the Istio 1.23.6 in-cluster operator's installation", () => {
@@ -165,8 +167,12 @@ describe('istioctl installations', () => {
     const stalled = await expectSwapChangesNothing(name, before);
     expect(conditionOf(stalled, 'Stalled')?.message).toContain('istioctl install (1.24 or newer) (Istio 1.27.9');
     const change = await takeOver(name, before, {});
-    expect(change.rolledOut).toEqual([]);
-    figures.push(`istioctl 1.27.9: takeover 0 deleted / 0 recreated / 0 rolled out, ${change.added.length} added`);
+    const after = await takeSnapshot(cluster);
+    // A source build of istioctl stamps its charts' own version 1.0.0 where the release stamps 1.27.9; our
+    // render carries the release's. Nothing else in a pod template may change.
+    const changed = change.rolledOut.flatMap((id) => templateChanges(before, after, id));
+    expect(changed.filter((p) => !SOURCE_BUILD_STAMPS.has(p))).toEqual([]);
+    figures.push(`istioctl 1.27.9: swap 0 deleted / 0 recreated / 0 rolled out; takeover 0 deleted / 0 recreated / ${change.rolledOut.length} pod templates changed, only in ${[...new Set(changed)].join(', ') || 'nothing'} (source-build version stamp), ${change.added.length} added`);
     await ours?.stop();
     ours = undefined;
     await clean();

@@ -53,6 +53,9 @@ export interface ConvergeResult {
   takenOver?: TakeoverPlan;
 }
 
+/** Kinds Kubernetes fills from a Service, copying its labels: never an installer's own object. */
+const MIRRORED_KINDS = new Set(['Endpoints', 'EndpointSlice']);
+
 /** Kinds whose readiness is more than existence; re-read after apply to see their status. */
 const ROLLOUT_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CustomResourceDefinition']);
 
@@ -150,7 +153,7 @@ async function buildTakeoverPlan(
     if (name !== undefined) labelledOwners.set(`${namespace}/${name}`, { name, namespace });
   }
   const installerObjects: KubeObject[] = [];
-  for (const labelled of labelledOwners.values()) installerObjects.push(...(await cluster.listOwned(labelled)).filter((o) => !isAppliedByUs(o)));
+  for (const labelled of labelledOwners.values()) installerObjects.push(...(await cluster.listOwned(labelled)).filter((o) => !isAppliedByUs(o) && !MIRRORED_KINDS.has(o.kind)));
   return planTakeover({
     desired: desired.objects,
     live,

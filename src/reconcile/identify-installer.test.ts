@@ -25,6 +25,10 @@ describe('identifyInstallers', () => {
     expect(identifyInstallers([object(owned(name, version))], owner)[0]).toMatchObject({ installer, version, mergedGatewaysByName: false });
   });
 
+  it("does not take istioctl 1.24+'s chart label managed-by: Helm for Helm", () => {
+    expect(identifyInstallers([object({ ...owned('unknown', '1.27.9'), 'app.kubernetes.io/managed-by': 'Helm' })], owner)[0]?.installer).toBe('istioctl install (1.24 or newer)');
+  });
+
   it('tells Helm, then bare field managers, and groups objects per installer', () => {
     const helm = object({ 'app.kubernetes.io/managed-by': 'Helm' }, { metadata: { name: 'h', annotations: { 'meta.helm.sh/release-name': 'istiod', 'meta.helm.sh/release-namespace': 'istio-system' } } });
     const bare = object({});

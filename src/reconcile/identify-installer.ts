@@ -20,7 +20,6 @@ export interface InstallerFinding {
 /** Owner names istioctl writes when an IstioOperator has none: 1.23 and older, then 1.24 and newer. */
 const ISTIOCTL_OWNER_OLD = 'installed-state';
 const ISTIOCTL_OWNER_NEW = 'unknown';
-const HELM_MANAGED_BY = 'app.kubernetes.io/managed-by';
 const HELM_RELEASE = 'meta.helm.sh/release-name';
 const HELM_RELEASE_NS = 'meta.helm.sh/release-namespace';
 
@@ -41,8 +40,10 @@ export function identifyInstallers(foreign: readonly KubeObject[], owner: OwnerK
 function describeInstaller(obj: KubeObject, owner: OwnerKey): { installer: string; byName: boolean } {
   const labels = obj.metadata.labels ?? {};
   const annotations = obj.metadata.annotations ?? {};
-  if (labels[HELM_MANAGED_BY] === 'Helm' || annotations[HELM_RELEASE] !== undefined) {
-    return { installer: `Helm release ${annotations[HELM_RELEASE_NS] ?? '?'}/${annotations[HELM_RELEASE] ?? '?'}`, byName: false };
+  // istioctl 1.24+ renders Istio's Helm charts, so their `managed-by: Helm` label proves nothing; only
+  // Helm itself writes the release annotations.
+  if (annotations[HELM_RELEASE] !== undefined) {
+    return { installer: `Helm release ${annotations[HELM_RELEASE_NS] ?? '?'}/${annotations[HELM_RELEASE]}`, byName: false };
   }
   const name = labels[LabelKeys.owningResource];
   const namespace = labels[LabelKeys.owningResourceNamespace] ?? '';
