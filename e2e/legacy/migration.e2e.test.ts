@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IstioOperatorObject } from '../../src/api/istio-operator.js';
 import type { JsonObject } from '../../src/api/json.js';
 import type { KubeObject } from '../../src/api/kube-object.js';
@@ -41,11 +41,16 @@ beforeAll(async () => {
   await clean();
 }, 1_800_000);
 
-afterAll(async () => {
+// Each scenario starts from no installation and no operator of ours.
+afterEach(async () => {
   await ours?.stop();
+  ours = undefined;
   await clean();
-  process.stderr.write(`[legacy] ${figures.join('\n[legacy] ')}\n`);
 }, 300_000);
+
+afterAll(() => {
+  process.stderr.write(`[legacy] ${figures.join('\n[legacy] ')}\n`);
+});
 
 async function clean(): Promise<void> {
   for (const iop of await cluster.list(IOP, { namespace: NS }).catch(() => [] as KubeObject[])) {
@@ -124,9 +129,6 @@ describe("the Istio 1.23.6 in-cluster operator's installation", () => {
     const change = await takeOver(name, before, { [AnnotationKeys.allowVersionSkip]: 'true' });
     expect((await cluster.getIstioOperator(NS, name))?.status?.gatewayListMerge).toBe('by-name');
     figures.push(`1.23.6 operator, two ingress gateways: swap 0 deleted / 0 recreated / 0 rolled out; takeover 0 deleted / 0 recreated / ${change.rolledOut.length} rolled out (${change.rolledOut.join(', ')}), ${change.added.length} added`);
-    await ours?.stop();
-    ours = undefined;
-    await clean();
   });
 
   it('keeps an egress gateway given only k8s settings disabled, as 1.23 rendered it', async () => {
@@ -138,9 +140,6 @@ describe("the Istio 1.23.6 in-cluster operator's installation", () => {
     const change = await takeOver(name, before, { [AnnotationKeys.allowVersionSkip]: 'true' });
     expect((await takeSnapshot(cluster)).has('Deployment.apps istio-system/istio-egressgateway')).toBe(false);
     figures.push(`1.23.6 operator, egress k8s-only: takeover 0 deleted / 0 recreated / ${change.rolledOut.length} rolled out, ${change.added.length} added`);
-    await ours?.stop();
-    ours = undefined;
-    await clean();
   });
 
   it('a revisioned installation: the swap changes nothing, the takeover deletes nothing', async () => {
@@ -151,9 +150,6 @@ describe("the Istio 1.23.6 in-cluster operator's installation", () => {
     await expectSwapChangesNothing(name, before);
     const change = await takeOver(name, before, { [AnnotationKeys.allowVersionSkip]: 'true' });
     figures.push(`1.23.6 operator, revision 1-23-6: takeover 0 deleted / 0 recreated / ${change.rolledOut.length} rolled out, ${change.added.length} added`);
-    await ours?.stop();
-    ours = undefined;
-    await clean();
   });
 });
 
@@ -173,9 +169,6 @@ describe('istioctl installations', () => {
     const changed = change.rolledOut.flatMap((id) => templateChanges(before, after, id));
     expect(changed.filter((p) => !SOURCE_BUILD_STAMPS.has(p))).toEqual([]);
     figures.push(`istioctl 1.27.9: swap 0 deleted / 0 recreated / 0 rolled out; takeover 0 deleted / 0 recreated / ${change.rolledOut.length} pod templates changed, only in ${[...new Set(changed)].join(', ') || 'nothing'} (source-build version stamp), ${change.added.length} added`);
-    await ours?.stop();
-    ours = undefined;
-    await clean();
   });
 
   it('istioctl 1.23.6: the swap changes nothing, the takeover deletes nothing', async () => {
@@ -188,9 +181,6 @@ describe('istioctl installations', () => {
     expect(conditionOf(stalled, 'Stalled')?.message).toContain('istioctl install (1.23 or older) (Istio 1.23.6');
     const change = await takeOver(name, before, { [AnnotationKeys.allowVersionSkip]: 'true' });
     figures.push(`istioctl 1.23.6: swap 0 deleted / 0 recreated / 0 rolled out; takeover 0 deleted / 0 recreated / ${change.rolledOut.length} rolled out, ${change.added.length} added`);
-    await ours?.stop();
-    ours = undefined;
-    await clean();
   });
 
   it('istioctl 1.23.6, then our CLI install: refused with a plan, then --adopt deletes nothing, as istioctl 1.27.9 deletes nothing', async () => {
@@ -223,6 +213,5 @@ describe('istioctl installations', () => {
     expect(byUs.deleted.filter((id) => !byIstioctl.deleted.includes(id))).toEqual([]);
     expect(byUs.recreated).toEqual([]);
     figures.push(`istioctl 1.23.6 then CLI install --adopt: ${byUs.deleted.length} deleted (istioctl 1.27.9: ${byIstioctl.deleted.length}), 0 recreated, ${byUs.rolledOut.length} rolled out`);
-    await clean();
   });
 });
