@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../src/api/json.js';
 import { refOf, type KubeObject } from '../src/api/kube-object.js';
+import { FIELD_MANAGER, LabelKeys } from '../src/api/labels.js';
 import { loadAssets } from '../src/assets/load-assets.js';
 import { waitForCrdEstablished } from '../src/kube/crd-established.js';
 import { OWNED_KINDS, type KindRef } from '../src/kube/owned-kinds.js';
@@ -26,11 +27,11 @@ import { requestServiceAccountToken, writeTokenKubeconfig } from './support/serv
 // uids and resourceVersions, the operator keeps running, and no object outside the victim's render carries
 // the operator's field manager.
 
-const MANAGER = 'istiooperator-reconciler';
+const MANAGER = FIELD_MANAGER;
 const ATTACK_WAIT_MS = 30_000;
 const IOP = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator' } as const;
-const OWNING = 'install.operator.istio.io/owning-resource';
-const OWNING_NS = 'install.operator.istio.io/owning-resource-namespace';
+const OWNING = LabelKeys.owningResource;
+const OWNING_NS = LabelKeys.owningResourceNamespace;
 
 const kc = loadTestKubeConfig();
 const cluster = createClusterClient();
