@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildUniqueName, deleteTestNamespace, getTestKubeconfigPath, loadTestKubeConfig } from '../../e2e/cluster/test-kube.js';
 import { loadAssets } from '../assets/load-assets.js';
 import type { ObjectRef } from '../api/kube-object.js';
-import { LabelKeys } from '../api/labels.js';
+import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import { buildKubeClients } from '../kube/kube-client.js';
 import { deleteObject, getObject } from '../kube/object-io.js';
 import { runCli } from './main.js';
@@ -50,7 +50,7 @@ describe('istio-operator install / verify / uninstall against a real cluster', (
     expect(install.stdout).toMatch(/\nPilot\s+\d+\s+Ready\n/);
     const istiod = await getObject(clients, deployment(ns, 'istiod'));
     expect(istiod?.metadata.labels).toMatchObject({ [LabelKeys.owningResource]: 'installed-state', [LabelKeys.owningResourceNamespace]: ns });
-    expect(JSON.stringify(istiod?.metadata.managedFields)).toContain('"manager":"istio-operator","operation":"Apply"');
+    expect(JSON.stringify(istiod?.metadata.managedFields)).toContain(`"manager":"${FIELD_MANAGER}","operation":"Apply"`);
 
     const clean = await cli(['verify', '--profile', 'minimal', ...set]);
     expect(clean.stdout).toMatch(/OK: every object matches/);

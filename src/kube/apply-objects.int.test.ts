@@ -109,7 +109,7 @@ describe('applyObjects against a real API server', () => {
     const hook = await getObject(clients, { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', name: whName });
     expect(JSON.stringify(hook?.webhooks)).toContain('"caBundle":"Y2EtYnVuZGxl"');
     const managers = (hook?.metadata.managedFields as JsonObject[]).map((e) => e.manager).sort();
-    expect(managers).toEqual(['istio-operator', 'istiod']);
+    expect(managers).toEqual([FIELD_MANAGER, 'istiod'].sort());
   });
 
   it('leaves istiod the validator caBundle and failurePolicy: no write, no drift, not taken back', async () => {
