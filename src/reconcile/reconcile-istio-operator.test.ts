@@ -82,6 +82,19 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
   return { iop, cluster, clock, reported, reconcile: () => reconcile('istio-system/mesh'), status, condition };
 }
 
+describe("Istio's pause switch", () => {
+  it('leaves a paused IstioOperator and its installation untouched: no apply, no status write', async () => {
+    const t = setup({ profile: 'minimal' });
+    t.iop.metadata.annotations = { 'install.istio.io/ignoreReconcile': 'true' };
+    await t.reconcile();
+    expect(t.cluster.calls).toEqual([]);
+    expect(t.status()).toBeUndefined();
+    delete t.iop.metadata.annotations;
+    await t.reconcile();
+    expect(t.cluster.calls).toContain('apply');
+  });
+});
+
 describe('status tells the truth', () => {
   it('writes Reconciling for a new generation before it renders or applies anything', async () => {
     const t = setup({ profile: 'minimal' });
