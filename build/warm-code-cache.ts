@@ -1,9 +1,10 @@
 // Build step, in a fresh process: runs the CLI bundle on representative inputs, then writes the V8 code cache
 // of the bundle and of the chart modules it loaded, with every function those runs compiled (ADR 8).
 // Usage: node dist/build/warm-code-cache.js (build-assets.ts runs it).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../src/assets/asset-paths.js';
+import { builtAssetsDir, packageRoot } from '../src/assets/asset-paths.js';
+import { PACK_LIST_FILE, type BuiltPackList } from '../src/assets/built-assets-format.js';
 import { cacheFileOf, loadCachedScript, writeCodeCaches } from '../src/assets/load-cached-script.js';
 import type { CliIo } from '../src/cli/cli-io.js';
 import { BUNDLE_FILE } from './bundle-cli.js';
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const bundleFile = path.join(dist, BUNDLE_FILE);
   rmSync(cacheFileOf(bundleFile), { force: true });
   const bundle = loadCachedScript(bundleFile) as Bundle;
-  for (const argv of WARM_UP) {
+  // Every pack's charts: the default pack through every warm-up input, the others through the first two.
+  const { packs } = JSON.parse(readFileSync(path.join(builtAssetsDir(), PACK_LIST_FILE), 'utf8')) as BuiltPackList;
+  const runs = packs.flatMap((p, i) => (i === packs.length - 1 ? WARM_UP : WARM_UP.slice(0, 2)).map((argv) => [...argv, '--istio-version', p.version]));
+  for (const argv of runs) {
     if ((await bundle.main.runCli(argv, quietIo)) !== 0) throw new Error(`warm-up run failed: ${argv.join(' ')}`);
   }
   // The charts were loaded by the bundle's own copy of the loader.

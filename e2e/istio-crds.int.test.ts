@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_MANAGER } from '../src/api/labels.js';
-import { loadBuiltAssets } from '../src/assets/load-built-assets.js';
+import { loadBuiltCatalog } from '../src/assets/load-built-assets.js';
 import { applyObjects } from '../src/kube/apply-objects.js';
 import { buildKubeClients } from '../src/kube/kube-client.js';
 import { buildDesiredState } from '../src/pipeline/build-desired-state.js';
@@ -44,7 +44,7 @@ async function dryRun(name: string, obj: object): Promise<{ code: number; output
 }
 
 beforeAll(async () => {
-  const rendered = buildDesiredState({ documents: [], setFlags: ['profile=minimal'] }, loadBuiltAssets());
+  const rendered = buildDesiredState({ documents: [], setFlags: ['profile=minimal'] }, loadBuiltCatalog().load(loadBuiltCatalog().defaultVersion));
   if (!rendered.ok) throw new Error(JSON.stringify(rendered.errors));
   const crds = rendered.value.objects.filter((o) => o.kind === 'CustomResourceDefinition');
   expect(crds).toHaveLength(14);

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { loadBuiltAssets } from './assets/load-built-assets.js';
+import { loadBuiltCatalog } from './assets/load-built-assets.js';
 import { resolveCacheNamespaces, type ListenAddress, type RunConfig } from './config.js';
 import { runController } from './controller/run-controller.js';
 import { WorkQueue } from './controller/work-queue.js';
@@ -21,16 +21,18 @@ const DELETION_TIMEOUT_MS = 5 * 60_000;
 const LOST_LEADERSHIP_DRAIN_MS = 5_000;
 
 /**
- * Composition root of `istio-operator run`: config -> logger -> assets -> kube -> controller.
+ * Composition root of `istio-operator run`: config -> logger -> packs -> kube -> controller.
  * Resolves with the exit code: 0 after SIGINT/SIGTERM, 1 when leadership was lost (like
  * controller-runtime, the process exits and its pod restarts as a fresh candidate).
  */
 export async function runOperator(config: RunConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
-  const assets = loadBuiltAssets();
-  // The operator reads every asset at start-up, so a broken build fails here and not at the first reconcile.
-  [...assets.charts.values()].forEach(() => undefined);
-  assets.istioCrds();
+  // Each pack is read when an IstioOperator first needs it (memory grows with the releases in use, not
+  // with the releases installed); the default one is read now, so a broken build fails at start-up.
+  const packs = loadBuiltCatalog();
+  const newest = packs.load(packs.defaultVersion);
+  [...newest.charts.values()].forEach(() => undefined);
+  newest.istioCrds();
   const clients = createKubeClients(config.kubeconfig, { timeoutMs: config.requestTimeoutMs });
   const metrics = createMetrics();
   let synced = false;
@@ -60,7 +62,7 @@ export async function runOperator(config: RunConfig): Promise<number> {
       queue,
       reconcile: createReconciler({
         cluster: createClusterPort(termClients, logger, (method) => (method === 'GET' ? metrics.apiReads : metrics.apiWrites).inc(), cache),
-        assets,
+        packs,
         clock: systemClock,
         logger,
         recorder: createMetricsRecorder(metrics, () => queue.len()),

@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject } from '../../src/api/json.js';
 import { runCli } from '../../src/cli/main.js';
 import { createMemoryIo } from '../../src/cli/memory-io.js';
+import { singlePackCatalog } from '../../src/packs/pack-catalog.js';
 import type { AssetSet } from '../../src/pipeline/types.js';
 import type { InjectorFiles } from './injector-config.js';
 
@@ -28,7 +29,7 @@ export async function renderUpstream(istioctl: string, set: readonly string[]): 
 /** Our CLI in-process, as `istio-operator manifest generate --set ...`. */
 export async function renderOurs(assets: AssetSet, set: readonly string[]): Promise<string> {
   const io = createMemoryIo();
-  const code = await runCli(['manifest', 'generate', ...setFlags(set)], io, () => assets);
+  const code = await runCli(['manifest', 'generate', ...setFlags(set), '--istio-version', assets.pack.version], io, () => singlePackCatalog(assets));
   if (code !== 0) throw new Error(`manifest generate ${set.join(' ')}: ${io.out.stderr}`);
   return io.out.stdout;
 }

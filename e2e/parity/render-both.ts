@@ -5,6 +5,7 @@ import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject } from '../../src/api/json.js';
 import { runCli } from '../../src/cli/main.js';
 import { createMemoryIo } from '../../src/cli/memory-io.js';
+import { singlePackCatalog } from '../../src/packs/pack-catalog.js';
 import type { AssetSet } from '../../src/pipeline/types.js';
 import type { ParityCase } from './parity-matrix.js';
 
@@ -36,10 +37,13 @@ export function renderWithIstioctl(istioctl: string, args: string[]): Promise<Re
   });
 }
 
-/** Our CLI in-process, reading the same file (so `-f`/`--set` parsing is exercised like istioctl's). */
+/**
+ * Our CLI in-process, reading the same file (so `-f`/`--set` parsing is exercised like istioctl's), with
+ * `--istio-version` naming the pack: the counterpart of running that release's istioctl.
+ */
 export async function renderWithUs(args: string[], file: string, text: string, assets: AssetSet): Promise<RenderOutcome> {
   const io = createMemoryIo({ [file]: text });
-  const code = await runCli(args, io, () => assets);
+  const code = await runCli([...args, '--istio-version', assets.pack.version], io, () => singlePackCatalog(assets));
   if (code !== 0) return { ok: false, message: io.out.stderr.trim() };
   return { ok: true, objects: parseObjects(io.out.stdout), stderr: io.out.stderr };
 }

@@ -139,6 +139,11 @@ export interface IstioOperatorStatus {
    * an installation an old installer made). Kept so the choice outlives that installer's labels.
    */
   gatewayListMerge?: 'by-name';
+  /**
+   * The Istio release the last successful apply installed. Kept until the spec names another, so a new
+   * operator (whose default release is newer) never moves an installation by itself.
+   */
+  istioVersion?: string;
 }
 
 /** One applied object, as recorded in status.inventory. */

@@ -25,6 +25,11 @@ export const AnnotationKeys = {
    * with a takeover plan and nothing is written.
    */
   adopt: 'install.operator.istio.io/adopt',
+  /**
+   * `X.Y.Z` on an IstioOperator: the Istio release to install, for a tag that names none (a digest, a
+   * private build). When the tag names a release too, the two must agree.
+   */
+  istioVersion: 'install.operator.istio.io/istio-version',
   /** `"true"`: an in-place version change that upstream's upgrade policy does not allow goes ahead anyway. */
   allowVersionSkip: 'install.operator.istio.io/allow-version-skip',
   /**

@@ -3,22 +3,32 @@ import path from 'node:path';
 import type { JsonObject } from '../api/json.js';
 import { createTemplateRuntime } from '../pipeline/template-runtime.js';
 import type { AssetSet, CompiledChart } from '../pipeline/types.js';
-import { builtAssetsDir } from './asset-paths.js';
-import { chartFile, INDEX_FILE, type BuiltAssetIndex, type BuiltChart } from './built-assets-format.js';
+import { createPackCatalog, type PackCatalog } from '../packs/pack-catalog.js';
+import { builtAssetsDir, builtPackDir } from './asset-paths.js';
+import { chartFile, INDEX_FILE, PACK_LIST_FILE, type BuiltAssetIndex, type BuiltChart, type BuiltPackList } from './built-assets-format.js';
 import { lazyIstioCrds } from './istio-crds.js';
 import { loadCachedScript } from './load-cached-script.js';
 
+/** Every pack `npm run build` wrote, each read on first use (ADR 13). */
+export function loadBuiltCatalog(dir: string = builtAssetsDir()): PackCatalog {
+  const listFile = path.join(dir, PACK_LIST_FILE);
+  if (!existsSync(listFile)) throw new Error(`${listFile} is missing: run \`npm run build\``);
+  const list = JSON.parse(readFileSync(listFile, 'utf8')) as BuiltPackList;
+  return createPackCatalog(list.packs, (info) => loadBuiltAssets(builtPackDir(info.version, dir)));
+}
+
 /**
- * The assets as `npm run build` wrote them into dist/assets (ADR 5): profiles as JSON, charts as
+ * One pack's assets as `npm run build` wrote them into dist/assets/packs/<version> (ADR 5): profiles as JSON, charts as
  * precompiled Handlebars modules rendered with the runtime only (run with the build's V8 code cache), the
  * Istio CRDs as JSON. A chart's module
  * and the CRD file are read when first used, so a command pays only for the components it renders.
  */
-export function loadBuiltAssets(dir: string = builtAssetsDir()): AssetSet {
+export function loadBuiltAssets(dir: string): AssetSet {
   const indexFile = path.join(dir, INDEX_FILE);
   if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing: run \`npm run build\``);
   const index = JSON.parse(readFileSync(indexFile, 'utf8')) as BuiltAssetIndex;
   return {
+    pack: index.pack,
     profiles: new Map<string, JsonObject>(Object.entries(index.profiles)),
     charts: new LazyCharts(dir, index.charts),
     istioCrds: lazyIstioCrds(dir),

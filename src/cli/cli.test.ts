@@ -6,15 +6,19 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../assets/load-assets.js';
+import { singlePackCatalog } from '../packs/pack-catalog.js';
 import { runCli } from './main.js';
 import { createMemoryIo } from './memory-io.js';
 
 const assets = loadAssets();
+const catalog = singlePackCatalog(assets);
+/** A day on which the pack under test was supported: stderr holds no end-of-life warning. */
+const BEFORE_END_OF_LIFE = '2026-01-01';
 
 /** Runs the CLI in-process against an in-memory file system. */
 async function cli(argv: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
   const io = createMemoryIo(files);
-  const code = await runCli(argv, io, () => assets);
+  const code = await runCli(argv, io, () => catalog, BEFORE_END_OF_LIFE);
   return { code, ...io.out, files: io.files };
 }
 
@@ -159,7 +163,8 @@ describe('the built binary', () => {
     ].join('\n');
     const direct = spawnSync(bin, ['manifest', 'generate', '--profile', 'demo'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const run = spawnSync('python3', ['-c', script, bin, 'manifest', 'generate', '--profile', 'demo'], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
+    // The python wrapper's own stderr is empty; the CLI's may hold an end-of-life warning, depending on the date.
+    expect(run.stderr.replace(/^Warning: Istio \S+ reach(es|ed) end of life.*\n/gm, '')).toBe('');
     expect(run.stdout.trim()).toBe(`0 ${Buffer.byteLength(direct.stdout)} ${direct.stdout.split('\n---\n').length - 1}`);
   });
 

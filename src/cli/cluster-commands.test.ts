@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../assets/load-assets.js';
+import { singlePackCatalog } from '../packs/pack-catalog.js';
 import { LabelKeys } from '../api/labels.js';
 import { createMemoryIo } from './memory-io.js';
 import type { CommandContext } from './command.js';
@@ -12,10 +13,13 @@ import { runCli } from './main.js';
 import { formatVerifyReport } from './verify-command.js';
 
 const assets = loadAssets();
+const catalog = singlePackCatalog(assets);
+/** A day on which the pack under test was supported: stderr holds no end-of-life warning. */
+const BEFORE_END_OF_LIFE = '2026-01-01';
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = createMemoryIo();
-  const code = await runCli(argv, io, () => assets);
+  const code = await runCli(argv, io, () => catalog, BEFORE_END_OF_LIFE);
   return { code, ...io.out };
 }
 
@@ -73,7 +77,7 @@ describe('install / verify / uninstall without a cluster', () => {
 describe('renderInstallTarget', () => {
   it('owns the objects as IstioOperator <istio namespace>/<metadata.name>', () => {
     const io = createMemoryIo({ 'iop.yaml': 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: mesh\nspec:\n  profile: minimal\n' });
-    const ctx: CommandContext = { io, assets: () => assets };
+    const ctx: CommandContext = { io, packs: () => catalog, today: () => BEFORE_END_OF_LIFE };
     const { desired, owner } = renderInstallTarget({ filename: ['iop.yaml'], set: ['values.global.istioNamespace=mesh-ns'] }, ctx);
     expect(owner).toEqual({ name: 'mesh', namespace: 'mesh-ns' });
     const want = { [LabelKeys.owningResource]: 'mesh', [LabelKeys.owningResourceNamespace]: 'mesh-ns' };

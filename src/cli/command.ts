@@ -1,10 +1,12 @@
-import type { AssetSet } from '../pipeline/types.js';
+import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { CliIo } from './cli-io.js';
 
 export interface CommandContext {
   io: CliIo;
-  /** Loaded on first use, so `--help` and usage errors stay instant. */
-  assets(): AssetSet;
+  /** The version packs, loaded on first use, so `--help` and usage errors stay instant. */
+  packs(): PackCatalog;
+  /** Today's date (`YYYY-MM-DD`), for end-of-life warnings. */
+  today(): string;
 }
 
 /** A command's behaviour; the words that select it and its summary live in commands.ts. */

@@ -39,6 +39,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./profile-commands.js')).profileDiff,
   },
   {
+    path: ['version'],
+    summary: 'List the Istio releases this build can install',
+    load: async () => (await import('./version-command.js')).versionCommand,
+  },
+  {
     path: ['install'],
     summary: 'Install Istio into a cluster without the operator (like istioctl install)',
     load: async () => (await import('./install-command.js')).installCommand,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildUniqueName, deleteTestNamespace, getTestKubeconfigPath, loadTestKubeConfig } from '../../e2e/cluster/test-kube.js';
 import { loadAssets } from '../assets/load-assets.js';
+import { singlePackCatalog } from '../packs/pack-catalog.js';
 import type { ObjectRef } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import { buildKubeClients } from '../kube/kube-client.js';
@@ -9,6 +10,9 @@ import { runCli } from './main.js';
 import { createMemoryIo } from './memory-io.js';
 
 const assets = loadAssets();
+const catalog = singlePackCatalog(assets);
+/** A day on which the pack under test was supported: stderr holds no end-of-life warning. */
+const BEFORE_END_OF_LIFE = '2026-01-01';
 const kubeconfig = getTestKubeconfigPath();
 const kc = loadTestKubeConfig();
 const clients = buildKubeClients(kc);
@@ -17,7 +21,7 @@ const namespaces: string[] = [];
 /** Runs the CLI in-process against the test cluster; -f files come from `files`. */
 async function cli(argv: string[], files: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = createMemoryIo(files);
-  const code = await runCli([...argv, '--kubeconfig', kubeconfig], io, () => assets);
+  const code = await runCli([...argv, '--kubeconfig', kubeconfig], io, () => catalog, BEFORE_END_OF_LIFE);
   return { code, ...io.out };
 }
 

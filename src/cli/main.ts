@@ -1,5 +1,5 @@
-import { loadBuiltAssets } from '../assets/load-built-assets.js';
-import type { AssetSet } from '../pipeline/types.js';
+import { loadBuiltCatalog } from '../assets/load-built-assets.js';
+import type { PackCatalog } from '../packs/pack-catalog.js';
 import { CliError, EXIT_USAGE, flushProcessIo, processIo, type CliIo } from './cli-io.js';
 import type { CommandContext } from './command.js';
 import { commands, type CommandEntry } from './commands.js';
@@ -9,9 +9,13 @@ import { commands, type CommandEntry } from './commands.js';
  * CliError prints its message, anything else prints a one-line internal error; never a stack trace
  * unless ISTIO_OPERATOR_DEBUG is set.
  */
-export async function runCli(argv: string[], io: CliIo, assets?: () => AssetSet): Promise<number> {
-  let cached: AssetSet | undefined;
-  const ctx: CommandContext = { io, assets: assets ?? (() => (cached ??= loadBuiltAssets())) };
+export async function runCli(argv: string[], io: CliIo, packs?: () => PackCatalog, today?: string): Promise<number> {
+  let cached: PackCatalog | undefined;
+  const ctx: CommandContext = {
+    io,
+    packs: packs ?? (() => (cached ??= loadBuiltCatalog())),
+    today: () => today ?? new Date().toISOString().slice(0, 10),
+  };
   try {
     const match = findCommand(argv);
     if (!match) {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../api/json.js';
-import { buildDesiredState } from '../pipeline/build-desired-state.js';
+import { renderInstallation } from '../pipeline/render-installation.js';
 import type { DesiredState, RenderRequest } from '../pipeline/types.js';
 import { CliError } from './cli-io.js';
 import type { CommandContext } from './command.js';
@@ -14,7 +14,11 @@ export const renderOptions = {
   profile: { type: 'string' },
   revision: { type: 'string', short: 'r' },
   force: { type: 'boolean' },
+  'istio-version': { type: 'string' },
 } as const;
+
+/** How a user names a release on the command line (the message about a tag that names none says it). */
+export const ISTIO_VERSION_FLAG = '--istio-version';
 
 export const renderOptionsHelp = `  -f, --filename FILE    IstioOperator file; repeat to merge several files in order
   -s, --set PATH=VALUE   override a spec field, istioctl syntax (values.global.proxy.privileged=true,
@@ -22,7 +26,9 @@ export const renderOptionsHelp = `  -f, --filename FILE    IstioOperator file; r
       --profile NAME     shorthand for --set profile=NAME
   -r, --revision REV     shorthand for --set revision=REV
       --force            as istioctl: report unknown or mistyped spec fields as warnings, leave them out
-                         and render anyway (other errors still stop it)`;
+                         and render anyway (other errors still stop it)
+      --istio-version X.Y.Z  the Istio release to render, like running that release's istioctl (default:
+                         the release the tag names, else the newest: see 'istio-operator version')`;
 
 /** Renders from parsed CLI options; input problems become one CliError listing every field at fault. */
 export function renderFromArgs(values: ParsedArgs['values'], ctx: CommandContext): DesiredState {
@@ -39,12 +45,18 @@ export function buildRenderRequest(values: ParsedArgs['values'], ctx: CommandCon
   const setFlags = stringList(values.set);
   if (typeof values.profile === 'string') setFlags.unshift(`profile=${values.profile}`);
   if (typeof values.revision === 'string' && values.revision !== 'default') setFlags.push(`revision=${values.revision}`);
-  return { documents, setFlags, ...(values.force === true ? { force: true } : {}) };
+  const version = values['istio-version'];
+  return {
+    documents,
+    setFlags,
+    ...(values.force === true ? { force: true } : {}),
+    ...(typeof version === 'string' ? { istioVersion: { version, path: ISTIO_VERSION_FLAG } } : {}),
+  };
 }
 
 /** Renders a request; warnings go to stderr unless `quiet` (a second render of the same input). */
 export function renderRequest(request: RenderRequest, ctx: CommandContext, quiet = false): DesiredState {
-  const result = buildDesiredState(request, ctx.assets());
+  const result = renderInstallation(request, ctx.packs(), { tagConflict: 'explicit-wins', explicitSpelling: ISTIO_VERSION_FLAG, today: ctx.today() });
   if (!result.ok) throw new CliError(formatInputErrors('the IstioOperator is invalid', result.errors));
   if (!quiet) for (const warning of result.value.warnings) ctx.io.stderr(`Warning: ${warning}\n`);
   return result.value;

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { listPacks, readPackSources } from '../assets/read-sources.js';
 import { OWNED_KINDS } from './owned-kinds.js';
 import { collectRenderedKinds, kindKey } from './rendered-kinds-test-support.js';
 import { WATCHED_KINDS } from './watch-source.js';
@@ -10,19 +10,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const owned = OWNED_KINDS.map((k) => kindKey(k.apiVersion, k.kind));
 const watched = new Set(WATCHED_KINDS.map((k) => kindKey(k.apiVersion, k.kind)));
 
-/** `kind:` at the top level of every chart template: what any values could make a chart render. */
+/** `kind:` at the top level of every chart template of every pack: what any values could make a chart render. */
 function templateKinds(): string[] {
-  const charts = path.join(root, 'charts');
   const kinds = new Set<string>();
-  for (const chart of readdirSync(charts)) {
-    const dir = path.join(charts, chart, 'templates');
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.hbs'));
-    } catch {
-      continue; // the operator's own Helm chart has plain YAML templates, not rendered by us
+  for (const pack of listPacks(path.join(root, 'packs'))) {
+    for (const chart of readPackSources(path.join(root, 'packs'), pack.version).charts) {
+      for (const t of chart.templates) for (const m of t.source.matchAll(/^kind: *(\w+)\s*$/gm)) kinds.add(m[1] ?? '');
     }
-    for (const file of files) for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/^kind: *(\w+)\s*$/gm)) kinds.add(m[1] ?? '');
   }
   return [...kinds].sort();
 }

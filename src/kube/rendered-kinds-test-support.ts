@@ -1,11 +1,10 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { JsonObject } from '../api/json.js';
 import { groupOf, type KubeObject } from '../api/kube-object.js';
-import { loadAssets, packageRoot } from '../assets/load-assets.js';
+import { loadSourceCatalog } from '../assets/load-assets.js';
+import type { AssetSet } from '../pipeline/types.js';
 import { buildDesiredState } from '../pipeline/build-desired-state.js';
 
-// Test support: what the charts can render, for the checks that derive cluster-wide things (owned and
+// Test support: what the charts of every version pack can render, for the checks that derive cluster-wide things (owned and
 // watched kinds, the operator's RBAC) from it instead of from a hand-kept list.
 
 /** `group/Kind`, the key RBAC and the owned-kinds list agree on. */
@@ -15,8 +14,7 @@ export const kindKey = (apiVersion: string, kind: string): string => `${groupOf(
 const PLATFORM_VALUES: JsonObject[] = [{}, { global: { platform: 'gke' } }, { global: { platform: 'openshift' }, cni: { provider: 'multus' } }];
 
 /** Every profile with every component, gateway and addon switched on, per platform, and a remote istiod by IP. */
-export function buildEveryVariant(): { name: string; spec: JsonObject }[] {
-  const profiles = readdirSync(path.join(packageRoot(), 'profiles')).map((f) => f.replace(/\.yaml$/, '')).sort();
+export function buildEveryVariant(profiles: readonly string[]): { name: string; spec: JsonObject }[] {
   const variants: { name: string; spec: JsonObject }[] = [];
   for (const profile of profiles) {
     for (const platform of PLATFORM_VALUES) {
@@ -45,9 +43,7 @@ function everythingOn(profile: string): JsonObject {
   };
 }
 
-const assets = loadAssets();
-
-export function renderSpec(spec: JsonObject): KubeObject[] {
+export function renderSpec(spec: JsonObject, assets: AssetSet): KubeObject[] {
   const result = buildDesiredState({ documents: [{ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec }], setFlags: [], owner: { name: 'all', namespace: 'istio-system' } }, assets);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value.objects;
@@ -55,9 +51,15 @@ export function renderSpec(spec: JsonObject): KubeObject[] {
 
 let rendered: KubeObject[][] | undefined;
 
-/** The objects of every variant (rendered once per test file). */
+/** The objects of every variant of every pack (rendered once per test file). */
 export function renderEveryVariant(): KubeObject[][] {
-  rendered ??= buildEveryVariant().map((v) => renderSpec(v.spec));
+  if (!rendered) {
+    const catalog = loadSourceCatalog();
+    rendered = catalog.packs.flatMap((pack) => {
+      const assets = catalog.load(pack.version);
+      return buildEveryVariant([...assets.profiles.keys()].sort()).map((v) => renderSpec(v.spec, assets));
+    });
+  }
   return rendered;
 }
 

@@ -146,7 +146,7 @@ describe('Dockerfile', () => {
 
   it('runtime stage holds what the operator reads at start-up, at the package root', () => {
     const dests = new Set(copies(finalStage).map((c) => path.posix.normalize(path.posix.join('/app', c.dest))));
-    for (const dir of ['/app/node_modules', '/app/dist/src', '/app/dist/assets', '/app/bin', '/app/charts', '/app/profiles', '/app/crds', '/app']) {
+    for (const dir of ['/app/node_modules', '/app/dist/src', '/app/dist/assets', '/app/bin', '/app/charts', '/app/packs', '/app/crds', '/app']) {
       expect(dests.has(dir) || dests.has(`${dir}/`), dir).toBe(true);
     }
   });

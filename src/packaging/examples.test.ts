@@ -10,7 +10,7 @@ import type { DesiredState } from '../pipeline/types.js';
 
 const root = packageRoot();
 const examplesDir = path.join(root, 'examples');
-const assets = loadAssets(root);
+const assets = loadAssets(undefined, root);
 
 /** Every document of an example file, as `kubectl apply -f` reads it. */
 function loadExample(file: string): { kind: string; metadata: { name: string; namespace?: string } }[] {

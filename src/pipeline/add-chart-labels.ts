@@ -1,8 +1,8 @@
-import { ComponentNames, ISTIO_VERSION, type ComponentName } from '../api/components.js';
+import { ComponentNames, type ComponentName } from '../api/components.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 
-/** The Helm chart istioctl 1.27.9 renders each Istio component from (its `helm.sh/chart` label). */
+/** The Helm chart istioctl renders each Istio component from (its `helm.sh/chart` label). */
 const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
   [ComponentNames.base]: 'base',
   [ComponentNames.pilot]: 'istiod',
@@ -17,15 +17,15 @@ const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
  * them wherever a template set a name, so no template repeats the set. The base chart's CRDs carry no name
  * label but get the set all the same, as istioctl's base chart labels them.
  */
-export function addChartLabels(objects: KubeObject[], component: ComponentName): KubeObject[] {
+export function addChartLabels(objects: KubeObject[], component: ComponentName, version: string): KubeObject[] {
   const chart = UPSTREAM_CHART[component];
   if (chart === undefined) return objects;
   const standard = {
     'app.kubernetes.io/instance': 'istio',
     'app.kubernetes.io/managed-by': 'Helm',
     'app.kubernetes.io/part-of': 'istio',
-    'app.kubernetes.io/version': ISTIO_VERSION,
-    'helm.sh/chart': `${chart}-${ISTIO_VERSION}`,
+    'app.kubernetes.io/version': version,
+    'helm.sh/chart': `${chart}-${version}`,
   };
   const withStandard = (labels: Record<string, string> | undefined, always = false): Record<string, string> | undefined =>
     labels && (always || labels['app.kubernetes.io/name'] !== undefined) ? { ...labels, ...standard } : labels;

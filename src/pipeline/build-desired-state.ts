@@ -1,4 +1,3 @@
-import { ISTIO_VERSION } from '../api/components.js';
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
@@ -41,7 +40,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const spec = validateSpec(mergeLayers(profileSpec, userSpec), forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
-  const planned = planComponents(spec.value, assets.charts, forced?.values);
+  const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version }, forced?.values);
   if (!planned.ok) return planned;
   const { plans, revision, istioNamespace, warnings } = planned.value;
 
@@ -55,11 +54,11 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   if (errors.length > 0) return fail(errors);
 
   const objects = orderObjects(components.flatMap((c) => c.objects));
-  return ok({ spec: spec.value, revision, istioNamespace, components, objects, gatewayListMerge: listMerge.value, warnings: [...(forced?.warnings ?? []), ...warnings] });
+  return ok({ istioVersion: assets.pack.version, spec: spec.value, revision, istioNamespace, components, objects, gatewayListMerge: listMerge.value, warnings: [...(forced?.warnings ?? []), ...warnings] });
 }
 
 /** User documents merged in order, then `--set` applied: the layer that sits above the profile. */
-function buildUserSpec(request: RenderRequest): Result<JsonObject> {
+export function buildUserSpec(request: RenderRequest): Result<JsonObject> {
   const errors: FieldError[] = [];
   let spec: JsonObject = {};
   request.documents.forEach((doc, index) => {
@@ -101,7 +100,7 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
   if (!complete.ok) return complete;
-  const labelled = addChartLabels(complete.value, plan.component);
+  const labelled = addChartLabels(complete.value, plan.component, assets.pack.version);
   const patched = applyK8sSettings(labelled, plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));
@@ -112,7 +111,7 @@ function renderPlan(
     component: plan.component,
     revision,
     ...(owner ? { owner } : {}),
-    version: ISTIO_VERSION,
+    version: assets.pack.version,
   });
   return ok({ component: plan.component, instance: plan.instance, namespace: plan.namespace, objects });
 }

@@ -5,7 +5,7 @@ import type { JsonObject } from '../api/json.js';
 import { buildChartValues, buildFlatChartValues } from './chart-values.js';
 import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { buildPublishedValues } from './published-values.js';
-import { childOf, tagText, translateValues } from './translate-values.js';
+import { childOf, tagText, translateValues, type ImageDefaults } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
 
 export interface ComponentPlanSet {
@@ -44,9 +44,10 @@ export interface PlanRequest {
 export function planComponents(
   spec: IstioOperatorSpec,
   charts: ReadonlyMap<string, CompiledChart>,
+  images: ImageDefaults,
   forcedValues: JsonObject = {},
 ): Result<ComponentPlanSet> {
-  const values = translateValues(spec);
+  const values = translateValues(spec, images);
   const istioNamespace = childOf(values, 'global').istioNamespace as string;
   const revision = values.revision as string;
   const components = spec.components ?? {};

@@ -48,9 +48,9 @@ describe('resolveProfile', () => {
   });
 });
 
-/** The checked-in profiles: read here directly, so this test does not depend on the charts being loadable. */
+/** The root pack's profiles: read here directly, so this test does not depend on the charts being loadable. */
 function readProfiles(): Map<string, JsonObject> {
-  const dir = fileURLToPath(new URL('../../profiles/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../packs/1.27.9/profiles/', import.meta.url));
   const docs = new Map<string, JsonObject>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
     docs.set(file.slice(0, -'.yaml'.length), yaml.load(readFileSync(dir + file, 'utf8')) as JsonObject);
@@ -106,7 +106,7 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     const resolved = resolveProfile(specs, name);
     const checked = resolved.ok ? validateSpec(resolved.value) : resolved;
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    const planned = planComponents(checked.value, charts);
+    const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.27.9' });
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
     expect(planned.value.plans.map((p) => `${p.component}/${p.instance}`)).toEqual(expected);
     const nodeAgents = name.startsWith('openshift') ? 'kube-system' : 'istio-system';

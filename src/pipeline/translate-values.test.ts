@@ -42,7 +42,7 @@ describe('translateValues', () => {
     ],
   ])('%s', (_name, spec, expected) => {
     const before = structuredClone(spec);
-    expect(translateValues(spec)).toEqual(expected);
+    expect(translateValues(spec, { hub: 'docker.io/istio', tag: '1.27.9' })).toEqual(expected);
     expect(spec).toEqual(before);
   });
 });

@@ -1,17 +1,23 @@
-import { DEFAULT_HUB, DEFAULT_ISTIO_NAMESPACE, DEFAULT_TAG } from '../api/components.js';
+import { DEFAULT_ISTIO_NAMESPACE } from '../api/components.js';
 import type { IstioOperatorSpec } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { mergeLayers } from './merge-layers.js';
+
+/** The pack's image registry and tag, used where the spec names none. */
+export interface ImageDefaults {
+  hub: string;
+  tag: string;
+}
 
 /**
  * The chart values every component shares (facts §1.1 steps 6-7): hub, tag, revision, compatibilityVersion
  * and meshConfig move from the spec into values, `pilot.enabled` mirrors the component, then `spec.values`
  * is laid on top (so `values.meshConfig.X` beats `meshConfig.X`) and `spec.unvalidatedValues` last.
  */
-export function translateValues(spec: IstioOperatorSpec): JsonObject {
+export function translateValues(spec: IstioOperatorSpec, images: ImageDefaults): JsonObject {
   const components = spec.components ?? {};
   const translated: JsonObject = {
-    global: { hub: spec.hub ?? DEFAULT_HUB, tag: spec.tag ?? DEFAULT_TAG },
+    global: { hub: spec.hub ?? images.hub, tag: spec.tag ?? images.tag },
     revision: spec.revision ?? '',
     meshConfig: spec.meshConfig ?? {},
     pilot: { enabled: components.pilot?.enabled !== false, cni: { enabled: components.cni?.enabled === true } },
@@ -23,7 +29,7 @@ export function translateValues(spec: IstioOperatorSpec): JsonObject {
   const namespace = global.istioNamespace;
   return mergeLayers(merged, {
     global: {
-      tag: tagText(global.tag) ?? DEFAULT_TAG,
+      tag: tagText(global.tag) ?? images.tag,
       istioNamespace: typeof namespace === 'string' && namespace !== '' ? namespace : DEFAULT_ISTIO_NAMESPACE,
     },
     revision: typeof merged.revision === 'string' ? merged.revision : '',

@@ -2,6 +2,7 @@ import type { ComponentName } from '../api/components.js';
 import type { IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
+import type { PackInfo } from '../packs/pack-info.js';
 import type { GatewayListMerge } from './merge-gateways-by-name.js';
 import type { TemplateFn } from './template-engine.js';
 
@@ -13,8 +14,10 @@ export interface CompiledChart {
   templates: { name: string; render: TemplateFn }[];
 }
 
-/** Everything the pure pipeline needs from disk, loaded once at start-up (src/assets). */
+/** One version pack: everything the pure pipeline needs from disk to render its release (src/assets). */
 export interface AssetSet {
+  /** The release and what the pack says about it. */
+  pack: PackInfo;
   /** Profile name -> the profile's IstioOperator `spec`. */
   profiles: ReadonlyMap<string, JsonObject>;
   charts: ReadonlyMap<string, CompiledChart>;
@@ -44,6 +47,11 @@ export interface RenderRequest {
   owner?: { name: string; namespace: string };
   /** How gateway lists meet the profile's when no document's annotation says (default `replace`). */
   gatewayListMerge?: GatewayListMerge;
+  /**
+   * The Istio release asked for by name (`--istio-version`, the istio-version annotation), with the name to
+   * print for it; only renderInstallation reads it.
+   */
+  istioVersion?: { version: string; path: string };
 }
 
 /** One enabled component instance, ready to render. */
@@ -68,6 +76,8 @@ export interface RenderedComponent {
 }
 
 export interface DesiredState {
+  /** The Istio release rendered: the pack's version. */
+  istioVersion: string;
   /** The merged, validated spec (profile + user + --set). */
   spec: IstioOperatorSpec;
   /** '' for the default revision. */

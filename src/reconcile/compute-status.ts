@@ -39,6 +39,8 @@ export interface AppliedDetails {
   inventory?: InventoryEntry[];
   warnings?: string[];
   gatewayListMerge?: 'by-name' | 'replace';
+  /** The release the apply installed. */
+  istioVersion?: string;
 }
 
 export interface ComputeStatusInput {
@@ -81,6 +83,7 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
   const progress = computeProgress(outcome, generation, previous?.progress, now);
   // Only the exception is recorded: a plain install's status stays as it was.
   const gatewayListMerge = 'gatewayListMerge' in outcome ? (outcome.gatewayListMerge === 'by-name' ? outcome.gatewayListMerge : undefined) : previous?.gatewayListMerge;
+  const istioVersion = 'istioVersion' in outcome && outcome.istioVersion !== undefined ? outcome.istioVersion : previous?.istioVersion;
 
   return {
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
@@ -91,6 +94,7 @@ export function computeStatus({ generation, previous, outcome, now }: ComputeSta
     ...(inventory ? { inventory } : {}),
     ...(progress ? { progress } : {}),
     ...(gatewayListMerge ? { gatewayListMerge } : {}),
+    ...(istioVersion !== undefined ? { istioVersion } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ const deploy = obj('apps/v1', 'Deployment', 'istiod', 'istio-system', { spec: { 
 const gateway = obj('apps/v1', 'Deployment', 'istio-ingressgateway', 'gateways');
 
 const desired: DesiredState = {
+  istioVersion: '1.27.9',
   spec: {},
   revision: '',
   istioNamespace: 'istio-system',

@@ -1,4 +1,3 @@
-import { ISTIO_VERSION } from '../api/components.js';
 import type { InventoryEntry } from '../api/istio-operator.js';
 import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
@@ -6,7 +5,7 @@ import type { DesiredState } from '../pipeline/types.js';
 import { assessComponents, type ComponentReadiness } from './assess-readiness.js';
 import { computePrunable } from './compute-prunable.js';
 import { ConditionReasons } from './conditions.js';
-import { identifyInstallers, readIstioVersion } from './identify-installer.js';
+import { identifyInstallers } from './identify-installer.js';
 import { findOwnership } from './ownership-conflicts.js';
 import { planTakeover, type TakeoverPlan } from './plan-takeover.js';
 import type { ApplySummary, ClusterPort, LiveObjects, OwnerKey, PruneSummary } from './ports.js';
@@ -143,7 +142,7 @@ async function buildTakeoverPlan(
   listMergeNote: string | undefined,
 ): Promise<TakeoverPlan> {
   const installers = identifyInstallers(foreign, owner);
-  const target = desired.objects.map(readIstioVersion).find((v) => v !== undefined) ?? ISTIO_VERSION;
+  const target = desired.istioVersion;
   const installed = installers.map((g) => g.version).find((v) => v !== undefined);
   // What the installers labelled as theirs, to say what a takeover leaves behind (it deletes none of it).
   const labelledOwners = new Map<string, OwnerKey>();

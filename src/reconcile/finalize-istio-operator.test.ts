@@ -3,6 +3,7 @@ import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-oper
 import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
+import { singlePackCatalog } from '../packs/pack-catalog.js';
 import { finalizeIstioOperator } from './finalize-istio-operator.js';
 import type { ClusterPort } from './ports.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -62,7 +63,7 @@ function run(cluster: ReturnType<typeof memoryCluster>, atMs: number, inventory:
     spec: {},
     ...(cluster.state.status ? { status: cluster.state.status as unknown as IstioOperatorObject['status'] } : {}),
   };
-  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, assets, clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND, installNamespaces: ['*'], adoptNamespaces: [] } });
+  return finalizeIstioOperator(iop, owner, { cluster: cluster.port, packs: singlePackCatalog(assets), clock: { now: () => new Date(atMs) }, logger, recorder: noopRecorder, options: { progressDeadlineMs: 1, readinessRequeueMs: 1, deletionTimeoutMs: BOUND, installNamespaces: ['*'], adoptNamespaces: [] } });
 }
 const condition = (s: IstioOperatorStatus | undefined, type: string) => s?.conditions?.find((c) => c.type === type);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/kube-object.js';
 import { LabelKeys, LEGACY_FIELD_MANAGER } from '../api/labels.js';
-import { identifyInstallers, parseIstioVersion, readIstioVersion } from './identify-installer.js';
+import { parseIstioVersion } from '../packs/istio-version.js';
+import { identifyInstallers, readIstioVersion } from './identify-installer.js';
 
 const owner = { name: 'example-istiocontrolplane', namespace: 'istio-system' };
 const object = (labels: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject => ({

@@ -1,6 +1,7 @@
 import { isJsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
+import { parseIstioVersion } from '../packs/istio-version.js';
 import type { OwnerKey } from './ports.js';
 
 /** Who made a set of existing objects, as far as their labels, annotations and field managers tell. */
@@ -69,19 +70,6 @@ function listManagers(obj: KubeObject): string[] {
 function isBefore124(version: string | undefined): boolean {
   const parsed = parseIstioVersion(version);
   return parsed !== undefined && parsed.major === 1 && parsed.minor < 24;
-}
-
-export interface IstioVersion {
-  major: number;
-  minor: number;
-  patch: number;
-}
-
-/** `1.23.6`, `1.23.6-distroless`, `1.27`: the numeric part; undefined for a digest or a build name. */
-export function parseIstioVersion(text: string | undefined): IstioVersion | undefined {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text ?? '');
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0) };
 }
 
 /** The version label Istio's installers write, else the tag of an istiod (`discovery`) container image. */

@@ -3,6 +3,7 @@ import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-oper
 import { identityOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
+import { singlePackCatalog } from '../packs/pack-catalog.js';
 import type { ClusterPort } from './ports.js';
 import { createReconciler } from './reconcile-istio-operator.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -71,7 +72,7 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
   const reported = createReportedProblems();
   const reconcile = createReconciler({
     cluster,
-    assets,
+    packs: singlePackCatalog(assets),
     clock: { now: () => new Date(clock.t) },
     logger: silent,
     recorder: noopRecorder,
@@ -193,7 +194,7 @@ describe('the progress deadline', () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const reconcile = createReconciler({
       cluster,
-      assets,
+      packs: singlePackCatalog(assets),
       clock: { now: () => new Date(now) },
       logger: silent,
       recorder: noopRecorder,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-operator.js';
-import type { JsonObject } from '../api/json.js';
 import { formatRef } from '../api/kube-object.js';
 import { AnnotationKeys, FINALIZER } from '../api/labels.js';
-import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import type { GatewayListMerge } from '../pipeline/merge-gateways-by-name.js';
+import { checkVersionChange, renderIstioOperator } from './render-istio-operator.js';
 import { buildErrorSummary, computeStatus, isNewGeneration, progressStartedAt, statusEquals, type ReconcileResultSummary } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { checkInstallNamespaces } from './check-install-namespaces.js';
@@ -94,10 +93,11 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   const { cluster, logger } = deps;
   const inventory = previous?.inventory?.objects ?? [];
   const listMerge = previous?.gatewayListMerge ?? (await detectGatewayListMerge(owner, inventory, cluster));
-  const render = (gatewayListMerge: GatewayListMerge) => buildDesiredState({ documents: [toDocument(iop)], setFlags: [], owner, gatewayListMerge }, deps.assets);
+  const render = (gatewayListMerge: GatewayListMerge) => renderIstioOperator(iop, owner, previous, gatewayListMerge, deps);
   const rendered = render(listMerge);
   if (!rendered.ok) throw new InvalidSpecError(rendered.errors);
   const desired = rendered.value;
+  checkVersionChange(iop, previous, desired.istioVersion);
   const refused = checkInstallNamespaces(desired, owner, deps.options.installNamespaces);
   if (refused.length > 0) throw new InvalidSpecError(refused);
 
@@ -130,7 +130,7 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
   const components = await assessInstallation(desired, cluster);
   deps.recorder.componentsAssessed(iop, components);
   const inventoryCount = desired.objects.length;
-  const done = { components, inventoryCount, inventory: applied.inventory, warnings: desired.warnings, gatewayListMerge: desired.gatewayListMerge };
+  const done = { components, inventoryCount, inventory: applied.inventory, warnings: desired.warnings, gatewayListMerge: desired.gatewayListMerge, istioVersion: desired.istioVersion };
   if (components.every((c) => c.ready)) return { summary: { kind: 'ready', ...done }, outcome: { kind: 'done' } };
 
   const now = deps.clock.now().getTime();
@@ -149,11 +149,6 @@ async function converge(iop: IstioOperatorObject, owner: OwnerKey, previous: Ist
 /** A rollout past its deadline is re-checked this many times less often than one in progress. */
 const STALLED_RECHECK_FACTOR = 6;
 
-/** The CR as the pipeline's input document: apiVersion, kind, metadata name and annotations, spec. */
-function toDocument(iop: IstioOperatorObject): JsonObject {
-  const annotations = iop.metadata.annotations ?? {};
-  return { apiVersion: iop.apiVersion, kind: iop.kind, metadata: { name: iop.metadata.name, annotations }, spec: iop.spec ?? {} };
-}
 
 export function parseKey(key: string): OwnerKey {
   const slash = key.indexOf('/');

@@ -1,4 +1,4 @@
-import type { AssetSet } from '../pipeline/types.js';
+import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { Clock } from './clock.js';
 import type { ClusterPort } from './ports.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -21,7 +21,8 @@ export interface ReconcilerOptions {
 /** What the reconciler and the finalizer run on; built by the composition root (src/main.ts). */
 export interface ReconcilerDeps {
   cluster: ClusterPort;
-  assets: AssetSet;
+  /** The version packs; an IstioOperator renders with the one its spec or its installation names. */
+  packs: PackCatalog;
   clock: Clock;
   logger: ReconcileLogger;
   recorder: ReconcileRecorder;

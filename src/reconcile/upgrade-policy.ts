@@ -1,4 +1,4 @@
-import { parseIstioVersion, type IstioVersion } from './identify-installer.js';
+import { compareIstioVersions, parseIstioVersion, type IstioVersion } from '../packs/istio-version.js';
 
 /**
  * Upstream's policy for changing the Istio version of one control plane in place: one minor release at
@@ -16,7 +16,7 @@ export function assessInPlaceUpgrade(from: string | undefined, to: string): Upgr
   const b = parseIstioVersion(to);
   if (!a || !b || from === undefined) return { allowed: true };
   if (a.major === b.major && Math.abs(b.minor - a.minor) <= IN_PLACE_MINOR_STEP) return { allowed: true };
-  const direction = compare(a, b) < 0 ? 'upgrade' : 'downgrade';
+  const direction = compareIstioVersions(a, b) < 0 ? 'upgrade' : 'downgrade';
   const hops = buildHops(a, b);
   return {
     allowed: false,
@@ -33,8 +33,4 @@ function buildHops(a: IstioVersion, b: IstioVersion): string[] {
   const hops: string[] = [];
   for (let m = a.minor; m !== b.minor + step; m += step) hops.push(`${a.major}.${m}`);
   return hops;
-}
-
-function compare(a: IstioVersion, b: IstioVersion): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }

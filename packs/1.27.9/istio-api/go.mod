@@ -1,4 +1,4 @@
-// Pins the istio.io/api module whose generated CRDs the build writes into dist/assets (ADR 5).
+// Pins the istio.io/api module whose generated CRDs the build writes for this pack (ADR 5, ADR 13).
 // v1.27.8 is the api commit istio 1.27.9 builds with (see e2e/parity/istioctl/go.mod).
 module build.invalid/istio-api
 

@@ -1,0 +1,50 @@
+import { isJsonObject, type JsonValue } from '../api/json.js';
+import { parseIstioVersion } from './istio-version.js';
+
+/**
+ * What a version pack says about its release (`packs/<version>/pack.yaml`). Everything the engine needs to
+ * know of a release that is not a chart or a profile lives here, so the engine never branches on a version.
+ */
+export interface PackInfo {
+  /** The Istio release, `X.Y.Z`: the pack's folder name and its default image tag. */
+  version: string;
+  /** The pack whose charts and profiles this one starts from (file by file); absent for a root pack. */
+  base?: string;
+  /** Default image registry of the release. */
+  hub: string;
+  /** The day upstream stops patching the release's minor (`YYYY-MM-DD`; upstream gives some as a month). */
+  endOfLife: string;
+  /** The oldest Kubernetes minor the release supports (`1.29`). */
+  minKubernetes: string;
+  /** Pack-relative files of the base that this pack drops (`charts/base/templates/x.yaml.hbs`). */
+  removes: string[];
+}
+
+export const PACK_FILE = 'pack.yaml';
+
+/** Checks a parsed `pack.yaml`; throws naming the file and field, since a broken pack is a build error. */
+export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInfo {
+  if (!isJsonObject(doc ?? null)) throw new Error(`${file}: not a mapping`);
+  const d = doc as Record<string, JsonValue>;
+  const text = (key: string, pattern: RegExp, optional = false): string | undefined => {
+    const v = d[key];
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== 'string' || !pattern.test(v)) throw new Error(`${file}: ${key} must be a string matching ${String(pattern)}`);
+    return v;
+  };
+  const version = text('version', /^\d+\.\d+\.\d+$/) as string;
+  if (!parseIstioVersion(version)) throw new Error(`${file}: version ${version} is not a release number`);
+  const removes = d.removes ?? [];
+  if (!Array.isArray(removes) || !removes.every((r) => typeof r === 'string' && !r.includes('..'))) {
+    throw new Error(`${file}: removes must be a list of pack-relative paths`);
+  }
+  const base = text('base', /^\d+\.\d+\.\d+$/, true);
+  return {
+    version,
+    ...(base !== undefined ? { base } : {}),
+    hub: text('hub', /^[a-z0-9.:/_-]+$/) as string,
+    endOfLife: text('endOfLife', /^\d{4}-\d{2}-\d{2}$/) as string,
+    minKubernetes: text('minKubernetes', /^1\.\d+$/) as string,
+    removes: removes as string[],
+  };
+}
