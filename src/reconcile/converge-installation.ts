@@ -6,6 +6,7 @@ import { assessComponents, type ComponentReadiness } from './assess-readiness.js
 import { computePrunable } from './compute-prunable.js';
 import { ConditionReasons } from './conditions.js';
 import { identifyInstallers } from './identify-installer.js';
+import { keepNewerCrds } from './keep-newer-crds.js';
 import { findOwnership } from './ownership-conflicts.js';
 import { planTakeover, type TakeoverPlan } from './plan-takeover.js';
 import type { ApplySummary, ClusterPort, LiveObjects, OwnerKey, PruneSummary } from './ports.js';
@@ -78,7 +79,8 @@ export async function convergeInstallation(
   if (takeover) await hooks.onTakeover?.(takeover);
 
   for (const namespace of buildNamespaces(desired)) await cluster.ensureNamespace(namespace, owner);
-  const applied = await cluster.applyObjects(desired.objects, live);
+  const { apply } = keepNewerCrds(desired.objects, live, desired.istioVersion);
+  const applied = await cluster.applyObjects(apply, live);
   await hooks.onApplied?.(applied);
 
   const decision = await planPrune(desired, owner, cluster, inventory);

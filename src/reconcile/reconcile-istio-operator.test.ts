@@ -3,7 +3,7 @@ import type { IstioOperatorObject, IstioOperatorStatus } from '../api/istio-oper
 import { identityOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER } from '../api/labels.js';
 import { loadAssets } from '../assets/load-assets.js';
-import { singlePackCatalog } from '../packs/pack-catalog.js';
+import { createPackCatalog, singlePackCatalog, type PackCatalog } from '../packs/pack-catalog.js';
 import type { ClusterPort } from './ports.js';
 import { createReconciler } from './reconcile-istio-operator.js';
 import type { ReconcileLogger } from './reconcile-logger.js';
@@ -60,7 +60,7 @@ function withAvailability(obj: KubeObject | undefined, available: number): KubeO
   return { ...obj, metadata: { ...obj.metadata, generation: 1 }, status: { observedGeneration: 1, replicas, updatedReplicas: replicas, availableReplicas: Math.min(available, replicas) } };
 }
 
-function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
+function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000, packs: PackCatalog = singlePackCatalog(assets)) {
   const iop: IstioOperatorObject = {
     apiVersion: 'install.istio.io/v1alpha1',
     kind: 'IstioOperator',
@@ -72,7 +72,7 @@ function setup(spec: IstioOperatorObject['spec'], deadlineMs = 60_000) {
   const reported = createReportedProblems();
   const reconcile = createReconciler({
     cluster,
-    packs: singlePackCatalog(assets),
+    packs,
     clock: { now: () => new Date(clock.t) },
     logger: silent,
     recorder: noopRecorder,
@@ -222,5 +222,76 @@ describe('the progress deadline', () => {
     expect(condition('Stalled')).toMatchObject({ status: 'True', reason: 'ProgressDeadlineExceeded', lastTransitionTime: stalledSince });
     expect(condition('Reconciling')).toBeUndefined();
     expect((iop.status as IstioOperatorStatus).status).toBe('ERROR');
+  });
+});
+
+describe('the Istio release an IstioOperator runs', () => {
+  // The root pack's charts under three release numbers: enough to see which pack is chosen.
+  const releases = ['1.27.9', '1.28.10', '1.29.6'];
+  const threePacks = (): PackCatalog => createPackCatalog(releases.map((version) => ({ ...assets.pack, version })), (info) => ({ ...assets, pack: info }));
+  const versionLabel = (t: ReturnType<typeof setup>) => t.status()?.istioVersion;
+
+  it('records the release it installed, and keeps it while the spec names none, even when a newer pack is the default', async () => {
+    const t = setup({ profile: 'minimal', tag: '1.28.10' }, 60_000, threePacks());
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(versionLabel(t)).toBe('1.28.10');
+    t.iop.spec = { profile: 'minimal' };
+    t.iop.metadata.generation = 2;
+    await t.reconcile();
+    expect(t.condition('Ready')?.status).toBe('True');
+    expect(versionLabel(t)).toBe('1.28.10');
+  });
+
+  it('treats an installation from before packs, with an inventory but no recorded release, as 1.27.9', async () => {
+    const t = setup({ profile: 'minimal' }, 60_000, threePacks());
+    t.iop.status = { inventory: { count: 0, objects: [] } } as unknown as IstioOperatorObject['status'];
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(versionLabel(t)).toBe('1.27.9');
+  });
+
+  it('refuses an in-place move across two minors (Stalled, UpgradeNotAllowed, nothing applied) unless the CR accepts the skip', async () => {
+    const t = setup({ profile: 'minimal', tag: '1.29.6' }, 60_000, threePacks());
+    t.iop.status = { istioVersion: '1.27.9', inventory: { count: 0, objects: [] } } as unknown as IstioOperatorObject['status'];
+    await t.reconcile();
+    expect(t.condition('Stalled')).toMatchObject({ reason: 'UpgradeNotAllowed', message: expect.stringContaining('go through 1.27 -> 1.28 -> 1.29') });
+    expect(t.cluster.calls).not.toContain('apply');
+    expect(versionLabel(t)).toBe('1.27.9');
+    t.iop.metadata.annotations = { 'install.operator.istio.io/allow-version-skip': 'true' };
+    t.iop.metadata.generation = 2;
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(versionLabel(t)).toBe('1.29.6');
+  });
+
+  it('refuses an unsupported release and a tag that disagrees with the istio-version annotation, naming the field', async () => {
+    const t = setup({ profile: 'minimal', tag: '1.26.0' }, 60_000, threePacks());
+    await t.reconcile();
+    expect(t.condition('Stalled')).toMatchObject({ reason: 'InvalidSpec', message: 'spec.tag: tag 1.26.0 is Istio 1.26.0, which this operator cannot install; supported releases: 1.27.9, 1.28.10, 1.29.6' });
+    const u = setup({ profile: 'minimal', tag: '1.28.10' }, 60_000, threePacks());
+    u.iop.metadata.annotations = { 'install.operator.istio.io/istio-version': '1.29.6' };
+    await u.reconcile();
+    expect(u.condition('Stalled')?.message).toContain('tag 1.28.10 is Istio 1.28.10, but metadata.annotations[install.operator.istio.io/istio-version] asks for 1.29.6');
+    expect(u.cluster.calls).not.toContain('apply');
+  });
+
+  it('installs a private build whose tag names no release once the annotation names it', async () => {
+    const t = setup({ profile: 'minimal', tag: 'my-build' }, 60_000, threePacks());
+    await t.reconcile();
+    expect(t.condition('Stalled')?.message).toContain('tag my-build carries no Istio release; name the release it was built from with the annotation install.operator.istio.io/istio-version: X.Y.Z');
+    t.iop.metadata.annotations = { 'install.operator.istio.io/istio-version': '1.29.6' };
+    t.iop.metadata.generation = 2;
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(versionLabel(t)).toBe('1.29.6');
+  });
+
+  it('says so in the Warning condition when the release is past its end of life', async () => {
+    const t = setup({ profile: 'minimal' }, 60_000, createPackCatalog([{ ...assets.pack, endOfLife: '2025-12-31' }], (info) => ({ ...assets, pack: info })));
+    t.cluster.available.n = 5;
+    await t.reconcile();
+    expect(t.condition('Ready')?.status).toBe('True');
+    expect(t.condition('Warning')?.message).toContain(`Istio ${assets.pack.version} reached end of life on 2025-12-31`);
   });
 });
