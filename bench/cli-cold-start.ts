@@ -79,7 +79,7 @@ function measureOutput(subject: Subject): Promise<{ bytes: number; documents: nu
 const row = (label: string, s: Summary, digits: number): string[] => [label, ...[s.median, s.p95, s.min, s.max].map((v) => formatNumber(v, digits))];
 
 export async function runCliColdStartBench(opts: CliBenchOptions): Promise<BenchSection> {
-  const all = subjects(ensureIstioctl());
+  const all = subjects(ensureIstioctl('1.27.9'));
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-cli-'));
   const devNull = openSync('/dev/null', 'w');
   try {

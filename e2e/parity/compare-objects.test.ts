@@ -13,7 +13,7 @@ describe('compareManifests', () => {
   it('reports objects on one side only and every differing leaf', () => {
     const theirs = [svc({ app: 'a' }, { type: 'ClusterIP', ports: [{ name: 'http', port: 80 }] }), { kind: 'ServiceAccount', metadata: { name: 'x', namespace: 'ns' } }];
     const ours = [svc({ app: 'b' }, { type: 'ClusterIP', ports: [{ name: 'http', port: 81 }] })];
-    expect(compareManifests(theirs, ours)).toEqual([
+    expect(compareManifests(theirs, ours, '1.27.9')).toEqual([
       { object: 'Service ns/a', path: 'metadata.labels.app', istioctl: 'a', ours: 'b' },
       { object: 'Service ns/a', path: 'spec.ports[http].port', istioctl: 80, ours: 81 },
       { object: 'ServiceAccount ns/x', path: '', istioctl: 'present' },
@@ -34,17 +34,17 @@ describe('compareManifests', () => {
         {},
       ),
     ];
-    expect(compareManifests(theirs, ours)).toEqual([
+    expect(compareManifests(theirs, ours, '1.27.9')).toEqual([
       { object: 'Service ns/a', path: 'metadata.labels.istio.io/rev', istioctl: 'default', ours: 'canary' },
     ]);
   });
 
   it('reports a reordered named list once, and compares embedded documents as parsed', () => {
     const cm = (mesh: string): JsonObject => ({ kind: 'ConfigMap', metadata: { name: 'istio', namespace: 'ns' }, data: { mesh } });
-    expect(compareManifests([cm('a: 1\nb: {c: 2}\n')], [cm('b:\n  c: 2\na: 1\n')])).toEqual([]);
-    expect(compareManifests([cm('a: 1\n')], [cm('a: 2\n')])).toEqual([{ object: 'ConfigMap ns/istio', path: 'data.mesh>.a', istioctl: 1, ours: 2 }]);
+    expect(compareManifests([cm('a: 1\nb: {c: 2}\n')], [cm('b:\n  c: 2\na: 1\n')], '1.27.9')).toEqual([]);
+    expect(compareManifests([cm('a: 1\n')], [cm('a: 2\n')], '1.27.9')).toEqual([{ object: 'ConfigMap ns/istio', path: 'data.mesh>.a', istioctl: 1, ours: 2 }]);
     const env = (names: string[]): JsonObject => ({ kind: 'Pod', metadata: { name: 'p' }, spec: { env: names.map((name) => ({ name })) } });
-    expect(compareManifests([env(['A', 'B'])], [env(['B', 'A'])])).toEqual([
+    expect(compareManifests([env(['A', 'B'])], [env(['B', 'A'])], '1.27.9')).toEqual([
       { object: 'Pod p', path: 'spec.env[*].name (order)', istioctl: ['A', 'B'], ours: ['B', 'A'] },
     ]);
   });

@@ -26,10 +26,9 @@ const INSTALL_TIME_LABELS = [
 const LABELS_ADDED_WHERE_ABSENT = ['operator.istio.io/component', 'istio.io/rev'];
 /**
  * istioctl built from source carries its charts' placeholder version 1.0.0, which istio/release-builder
- * replaces with the release (1.27.9) in the istioctl people download: compare with the released labels.
+ * replaces with the release in the istioctl people download: compare with the released labels.
  */
 const PLACEHOLDER_CHART_VERSION = '1.0.0';
-export const RELEASED_VERSION = '1.27.9';
 
 export function objectKey(obj: JsonObject): string {
   const meta = isJsonObject(obj.metadata ?? null) ? (obj.metadata as JsonObject) : {};
@@ -52,13 +51,13 @@ function editLabels(obj: JsonObject, edit: LabelEdit): JsonObject {
   return copy;
 }
 
-export function normalizeIstioctl(obj: JsonObject): JsonObject {
+export function normalizeIstioctl(obj: JsonObject, release: string): JsonObject {
   return editLabels(obj, (labels) => {
     for (const key of INSTALL_TIME_LABELS) delete labels[key];
-    if (labels['app.kubernetes.io/version'] === PLACEHOLDER_CHART_VERSION) labels['app.kubernetes.io/version'] = RELEASED_VERSION;
+    if (labels['app.kubernetes.io/version'] === PLACEHOLDER_CHART_VERSION) labels['app.kubernetes.io/version'] = release;
     const chart = labels['helm.sh/chart'];
     if (typeof chart === 'string' && chart.endsWith(`-${PLACEHOLDER_CHART_VERSION}`)) {
-      labels['helm.sh/chart'] = `${chart.slice(0, -PLACEHOLDER_CHART_VERSION.length)}${RELEASED_VERSION}`;
+      labels['helm.sh/chart'] = `${chart.slice(0, -PLACEHOLDER_CHART_VERSION.length)}${release}`;
     }
   });
 }
@@ -79,8 +78,8 @@ export function normalizeOurs(ours: JsonObject, istioctl: JsonObject | undefined
 }
 
 /** Compares two renders as full objects, keyed by kind/namespace/name; every differing leaf is reported. */
-export function compareManifests(istioctl: readonly JsonObject[], ours: readonly JsonObject[]): FieldDifference[] {
-  const theirs = new Map(istioctl.map((o) => [objectKey(o), normalizeIstioctl(o)]));
+export function compareManifests(istioctl: readonly JsonObject[], ours: readonly JsonObject[], release: string): FieldDifference[] {
+  const theirs = new Map(istioctl.map((o) => [objectKey(o), normalizeIstioctl(o, release)]));
   const mine = new Map(ours.map((o) => [objectKey(o), o]));
   const keys = [...new Set([...theirs.keys(), ...mine.keys()])].sort(compareStrings);
   const out: FieldDifference[] = [];

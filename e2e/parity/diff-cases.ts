@@ -8,15 +8,18 @@ import { PARITY_MATRIX } from './parity-matrix.js';
 import { caseFile, manifestArgs, mapLimit, renderWithIstioctl, renderWithUs } from './render-both.js';
 
 /**
- * `npm run parity:diff [-- CASE-REGEX] [--json]`: renders matrix cases with istioctl and with us and prints
- * every difference (the parity suite's view, before known-differences.ts), to work on parity by hand.
+ * `npm run parity:diff [-- CASE-REGEX] [--json] [--istio-version X.Y.Z]`: renders matrix cases with that
+ * release's istioctl and with its pack (default: the newest) and prints every difference (the parity
+ * suite's view, before known-differences.ts), to work on parity by hand.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const filter = new RegExp(args.find((a) => !a.startsWith('--')) ?? '.');
-  const istioctl = ensureIstioctl();
-  const assets = loadAssets();
+  const versionAt = args.indexOf('--istio-version');
+  const version = versionAt >= 0 ? args[versionAt + 1] : undefined;
+  const filter = new RegExp(args.find((a, i) => !a.startsWith('--') && i !== versionAt + 1) ?? '.');
+  const assets = loadAssets(version);
+  const istioctl = ensureIstioctl(assets.pack.version);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'istio-operator-parity-'));
   const cases = PARITY_MATRIX.filter((c) => filter.test(c.name));
   const all: (FieldDifference & { case: string })[] = [];
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
       if (theirs.ok !== ours.ok) all.push({ case: c.name, object: '(render)', path: '', istioctl: theirs.ok ? 'ok' : theirs.message, ours: ours.ok ? 'ok' : ours.message });
       return;
     }
-    for (const d of compareManifests(theirs.objects, ours.objects)) all.push({ case: c.name, ...d });
+    for (const d of compareManifests(theirs.objects, ours.objects, assets.pack.version)) all.push({ case: c.name, ...d });
   });
   rmSync(dir, { recursive: true, force: true });
   if (json) {

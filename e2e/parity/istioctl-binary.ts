@@ -2,19 +2,20 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { packageRoot } from '../../src/assets/load-assets.js';
 
-export const ISTIOCTL_VERSION = '1.27.9';
-
 /**
- * Builds istioctl 1.27.9 into the tools cache when it is missing (build-istioctl.sh, a few minutes cold),
- * checks its version and returns its path. Throws when it cannot: the parity suite fails, never skips.
+ * Builds the istioctl of an Istio release into the tools cache when it is missing (a few minutes cold),
+ * checks its version and returns its path. 1.27.9 has its own wrapper module (build-istioctl.sh); the
+ * other releases' recipes are in e2e/tools/build-istio-release.sh. Throws when it cannot: the parity suite
+ * fails, never skips.
  */
-export function ensureIstioctl(): string {
-  const script = path.join(packageRoot(), 'e2e', 'parity', 'build-istioctl.sh');
-  const out = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+export function ensureIstioctl(version: string): string {
+  const script = version === '1.27.9' ? path.join(packageRoot(), 'e2e', 'parity', 'build-istioctl.sh') : path.join(packageRoot(), 'e2e', 'tools', 'build-istio-release.sh');
+  const args = version === '1.27.9' ? [script] : [script, version, 'istioctl'];
+  const out = execFileSync('bash', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const binary = out.trim().split('\n').pop() ?? '';
   if (binary === '') throw new Error(`${script} printed no binary path`);
   const printed = execFileSync(binary, ['version', '--remote=false', '--short'], { encoding: 'utf8' }).trim();
-  const version = printed.replace(/^client version:\s*/, '');
-  if (version !== ISTIOCTL_VERSION) throw new Error(`${binary} reports version ${version}, want ${ISTIOCTL_VERSION}`);
+  const reported = printed.replace(/^client version:\s*/, '');
+  if (reported !== version) throw new Error(`${binary} reports version ${reported}, want ${version}`);
   return binary;
 }

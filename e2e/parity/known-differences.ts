@@ -1,11 +1,13 @@
 import type { FieldDifference } from './compare-objects.js';
 
 /**
- * Differences from istioctl 1.27.9 that remain, each with the reason it stands. An entry must keep matching
+ * Differences from each release's istioctl that remain, each with the reason it stands. An entry must keep matching
  * something (the suite fails on a stale one), so the list only shrinks. `object: '(render)'` covers an input
  * istioctl renders and we refuse.
  */
 export interface KnownDifference {
+  /** Istio releases (packs) it applies to (all when absent). */
+  releases?: RegExp;
   /** Case names it applies to (all when absent). */
   cases?: RegExp;
   object: RegExp;
@@ -58,6 +60,11 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
 ];
 
-export function explain(caseName: string, d: FieldDifference): KnownDifference | undefined {
-  return KNOWN_DIFFERENCES.find((k) => (k.cases?.test(caseName) ?? true) && k.object.test(d.object) && k.path.test(d.path));
+/** The entries that apply to a release's parity run. */
+export function knownDifferencesOf(release: string): KnownDifference[] {
+  return KNOWN_DIFFERENCES.filter((k) => k.releases?.test(release) ?? true);
+}
+
+export function explain(release: string, caseName: string, d: FieldDifference): KnownDifference | undefined {
+  return knownDifferencesOf(release).find((k) => (k.cases?.test(caseName) ?? true) && k.object.test(d.object) && k.path.test(d.path));
 }

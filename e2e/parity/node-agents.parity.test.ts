@@ -116,7 +116,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'istio-operator-node-agents-'));
 let istioctl = '';
 
 beforeAll(() => {
-  istioctl = ensureIstioctl();
+  istioctl = ensureIstioctl('1.27.9');
 }, 1_800_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
