@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../src/api/kube-object.js';
+import { loadBuiltCatalog } from '../src/assets/load-built-assets.js';
 import { createKubeClients, type KubeClients } from '../src/kube/kube-client.js';
 import { deleteObject } from '../src/kube/object-io.js';
 import { readMetric, startOperator, type OperatorProcess } from '../e2e/support/operator-process.js';
@@ -35,12 +36,18 @@ const RECONCILES = 'istio_operator_reconciles_total';
 const READS = 'istio_operator_api_read_requests_total';
 const WRITES = 'istio_operator_api_write_requests_total';
 
-/** Installation i: minimal profile, revision r<i>, installed into its own namespace (no shared names but the CRDs). */
+/** The Istio releases the build has packs for, oldest first: the installations are spread over all of them. */
+const RELEASES = loadBuiltCatalog().packs.map((p) => p.version);
+
+/**
+ * Installation i: minimal profile, revision r<i>, installed into its own namespace (no shared names but the
+ * CRDs), on release i mod the number of packs (so every pack is loaded and the CRDs meet every release).
+ */
 function buildIstioOperator(crNamespace: string, installNamespace: string, i: number, annotations: Record<string, string> = {}): KubeObject {
   return {
     ...IOP_TYPE,
     metadata: { name: `scale-${i}`, namespace: crNamespace, annotations },
-    spec: { profile: 'minimal', revision: `r${i}`, values: { global: { istioNamespace: installNamespace } } },
+    spec: { profile: 'minimal', revision: `r${i}`, tag: RELEASES[i % RELEASES.length] as string, values: { global: { istioNamespace: installNamespace } } },
   };
 }
 
@@ -124,7 +131,7 @@ export async function runScaleBench(opts: ScaleBenchOptions): Promise<BenchSecti
   return {
     name: 'scale',
     tables: [{
-      title: 'operator: N IstioOperators (minimal profile, own revision and namespace each), one operator',
+      title: `operator: N IstioOperators (minimal profile, own revision and namespace each, spread over the packs ${RELEASES.join(', ')}), one operator`,
       columns: ['IstioOperators', 'ms to all Ready', 'VmRSS MiB at rest', 'heapUsed MiB', 'heapTotal MiB', 'of it young gen MiB', 'external MiB', 'no-op pass reconciles', 'API reads', 'API writes', 'reads / reconcile'],
       rows: steps.map((s) => [String(s.count), f0(s.readyMs), formatNumber(toMiB(s.rssBytes), 1), formatNumber(toMiB(s.heapBytes), 1), formatNumber(toMiB(s.heapTotalBytes), 1), formatNumber(toMiB(s.newSpaceBytes), 1), formatNumber(toMiB(s.externalBytes), 1), f0(s.noop.reconciles), f0(s.noop.reads), f0(s.noop.writes), formatNumber(s.noop.reads / Math.max(1, s.noop.reconciles), 1)]),
       notes: [
