@@ -38,6 +38,7 @@ describe('buildIstioOperatorCrd', () => {
     expect(version()).toMatchObject({ name: 'v1alpha1', served: true, storage: true, subresources: { status: {} } });
     expect((version().additionalPrinterColumns as JsonObject[]).map((c) => [c.name, c.jsonPath])).toEqual([
       ['Revision', '.spec.revision'],
+      ['Version', '.status.istioVersion'],
       ['Status', '.status.status'],
       ['Ready', '.status.conditions[?(@.type=="Ready")].status'],
       ['Age', '.metadata.creationTimestamp'],

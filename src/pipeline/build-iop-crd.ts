@@ -38,6 +38,7 @@ export function buildIstioOperatorCrd(): KubeObject {
           subresources: { status: {} },
           additionalPrinterColumns: [
             { name: 'Revision', type: 'string', jsonPath: '.spec.revision', description: 'Istio control plane revision' },
+            { name: 'Version', type: 'string', jsonPath: '.status.istioVersion', description: 'Istio release installed' },
             { name: 'Status', type: 'string', jsonPath: '.status.status', description: 'Aggregate installation status' },
             { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
             { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
