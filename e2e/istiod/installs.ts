@@ -21,14 +21,6 @@ export interface IstiodInstall {
   injectionCases: InjectionCase[];
 }
 
-export const DEMO_INSTALL: IstiodInstall = {
-  name: 'demo',
-  revision: 'default',
-  istiod: 'istiod',
-  spec: (namespace) => ({ profile: 'demo', values: { global: { istioNamespace: namespace } } }),
-  upstreamSets: (namespace) => ['profile=demo', `values.global.istioNamespace=${namespace}`],
-  injectionCases: INJECTION_CASES,
-};
 
 const withRevisionLabel = (c: InjectionCase, revision: string): InjectionCase => {
   const metadata = (c.pod.metadata ?? {}) as JsonObject;
@@ -36,14 +28,25 @@ const withRevisionLabel = (c: InjectionCase, revision: string): InjectionCase =>
   return { name: c.name, pod: { ...c.pod, metadata: { ...metadata, labels: { ...labels, 'istio.io/rev': revision } } } };
 };
 
-export const CANARY_INSTALL: IstiodInstall = {
-  name: 'canary',
-  revision: 'canary',
-  istiod: 'istiod-canary',
-  spec: (namespace) => ({ profile: 'minimal', revision: 'canary', values: { global: { istioNamespace: namespace } } }),
-  upstreamSets: (namespace) => ['profile=minimal', 'revision=canary', `values.global.istioNamespace=${namespace}`],
-  // Pods that chose the canary revision, as its webhooks' selectors expect.
-  injectionCases: INJECTION_CASES.map((c) => withRevisionLabel(c, 'canary')),
-};
-
-export const ISTIOD_INSTALLS: readonly IstiodInstall[] = [DEMO_INSTALL, CANARY_INSTALL];
+/** The demo install and the canary beside it, of one release: the spec's tag selects its pack. */
+export function buildIstiodInstalls(release: string): readonly IstiodInstall[] {
+  return [
+    {
+      name: 'demo',
+      revision: 'default',
+      istiod: 'istiod',
+      spec: (namespace) => ({ profile: 'demo', tag: release, values: { global: { istioNamespace: namespace } } }),
+      upstreamSets: (namespace) => ['profile=demo', `tag=${release}`, `values.global.istioNamespace=${namespace}`],
+      injectionCases: INJECTION_CASES,
+    },
+    {
+      name: 'canary',
+      revision: 'canary',
+      istiod: 'istiod-canary',
+      spec: (namespace) => ({ profile: 'minimal', tag: release, revision: 'canary', values: { global: { istioNamespace: namespace } } }),
+      upstreamSets: (namespace) => ['profile=minimal', `tag=${release}`, 'revision=canary', `values.global.istioNamespace=${namespace}`],
+      // Pods that chose the canary revision, as its webhooks' selectors expect.
+      injectionCases: INJECTION_CASES.map((c) => withRevisionLabel(c, 'canary')),
+    },
+  ];
+}

@@ -8,16 +8,18 @@ export interface IstioBinaries {
 }
 
 /**
- * Builds istioctl and pilot-discovery 1.27.9 into the tools cache when missing (one after the other:
- * they share a module cache and a build cache) and returns their paths. Throws when a build fails:
+ * Builds istioctl and pilot-discovery of an Istio release into the tools cache when missing (one after the
+ * other: they share a module cache and a build cache) and returns their paths. Throws when a build fails:
  * the real-istiod tier never skips.
  */
-export function ensureIstioBinaries(report: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): IstioBinaries {
-  const dir = path.join(resolveRepoRoot(), 'e2e', 'parity');
-  const run = (script: string): string => {
-    report(`[istio-binaries] ${script}`);
-    const out = execFileSync('bash', [path.join(dir, script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+export function ensureIstioBinaries(release: string, report: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): IstioBinaries {
+  const root = resolveRepoRoot();
+  const run = (script: string, ...args: string[]): string => {
+    report(`[istio-binaries] ${script} ${args.join(' ')}`);
+    const out = execFileSync('bash', [path.join(root, script), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return out.trim().split('\n').pop() ?? '';
   };
-  return { istioctl: run('build-istioctl.sh'), pilotDiscovery: run('build-pilot-discovery.sh') };
+  // 1.27.9 has its own wrapper module; the other releases' recipes share one script.
+  if (release === '1.27.9') return { istioctl: run('e2e/parity/build-istioctl.sh'), pilotDiscovery: run('e2e/parity/build-pilot-discovery.sh') };
+  return { istioctl: run('e2e/tools/build-istio-release.sh', release, 'istioctl'), pilotDiscovery: run('e2e/tools/build-istio-release.sh', release, 'pilot-discovery') };
 }
