@@ -21,6 +21,7 @@ export function precompilePack(sources: PackSources, outDir: string): string[] {
   const index: BuiltAssetIndex = {
     sourcesFingerprint: sourcesFingerprint(sources),
     pack: sources.info,
+    chain: sources.chain,
     profiles: Object.fromEntries(sources.profiles),
     charts: sources.charts.map((c) => c.name),
   };

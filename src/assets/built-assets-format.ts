@@ -12,6 +12,8 @@ export interface BuiltAssetIndex {
   /** sourcesFingerprint() of the pack's resolved charts and profiles. */
   sourcesFingerprint: string;
   pack: PackInfo;
+  /** The pack and its bases, root first. */
+  chain: PackInfo[];
   profiles: Record<string, JsonObject>;
   /** Render chart names; each is `charts/<name>.cjs`. */
   charts: string[];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JsonObject } from '../api/json.js';
+import { buildSpecRules } from '../pipeline/pack-spec-rules.js';
 import { createTemplateRuntime } from '../pipeline/template-runtime.js';
 import type { AssetSet, CompiledChart } from '../pipeline/types.js';
 import { createPackCatalog, type PackCatalog } from '../packs/pack-catalog.js';
@@ -29,6 +30,7 @@ export function loadBuiltAssets(dir: string): AssetSet {
   const index = JSON.parse(readFileSync(indexFile, 'utf8')) as BuiltAssetIndex;
   return {
     pack: index.pack,
+    specRules: buildSpecRules(index.chain),
     profiles: new Map<string, JsonObject>(Object.entries(index.profiles)),
     charts: new LazyCharts(dir, index.charts),
     istioCrds: lazyIstioCrds(dir),

@@ -17,6 +17,8 @@ export interface ChartSource {
 /** One pack's sources with its base packs' files laid underneath (ADR 13). */
 export interface PackSources {
   info: PackInfo;
+  /** The pack and its bases, root first (their value-key changes apply in this order). */
+  chain: PackInfo[];
   /** Profile name -> the profile's IstioOperator `spec`. */
   profiles: Map<string, JsonObject>;
   charts: ChartSource[];
@@ -50,7 +52,7 @@ export function readPackSources(packsDir: string, version: string): PackSources 
     }
     for (const rel of listFiles(path.join(packsDir, info.version), ['charts', 'profiles'])) files.set(rel, path.join(packsDir, info.version, rel));
   }
-  return { info: chain[chain.length - 1] as PackInfo, profiles: profilesOf(files), charts: chartsOf(files) };
+  return { info: chain[chain.length - 1] as PackInfo, chain, profiles: profilesOf(files), charts: chartsOf(files) };
 }
 
 /** The pack and its bases, root first; a cycle or a missing base is a build error. */
@@ -108,5 +110,5 @@ function chartsOf(files: Map<string, string>): ChartSource[] {
 
 /** A hash of one pack's resolved sources: the build records it, a test checks the build is current. */
 export function sourcesFingerprint(sources: PackSources): string {
-  return createHash('sha256').update(JSON.stringify({ info: sources.info, charts: sources.charts, profiles: [...sources.profiles] })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ chain: sources.chain, charts: sources.charts, profiles: [...sources.profiles] })).digest('hex');
 }

@@ -18,6 +18,12 @@ export interface PackInfo {
   minKubernetes: string;
   /** Pack-relative files of the base that this pack drops (`charts/base/templates/x.yaml.hbs`). */
   removes: string[];
+  /** The `compatibilityVersion` values the release accepts. */
+  compatibilityVersions: string[];
+  /** `values` keys the release accepts beyond its base's: dotted path -> type (VALUE_KEY_TYPES). */
+  valueKeys: Record<string, string>;
+  /** `values` keys of its base the release no longer accepts. */
+  removedValueKeys: string[];
 }
 
 export const PACK_FILE = 'pack.yaml';
@@ -39,6 +45,14 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
     throw new Error(`${file}: removes must be a list of pack-relative paths`);
   }
   const base = text('base', /^\d+\.\d+\.\d+$/, true);
+  const versions = d.compatibilityVersions ?? [];
+  if (!Array.isArray(versions) || !versions.every((v) => typeof v === 'string' && /^1\.\d+$/.test(v))) throw new Error(`${file}: compatibilityVersions must be a list of minors (1.26)`);
+  const keys = d.valueKeys ?? {};
+  if (!isJsonObject(keys) || !Object.entries(keys).every(([k, t]) => /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(k) && typeof t === 'string')) {
+    throw new Error(`${file}: valueKeys must map dotted paths to type names`);
+  }
+  const removedKeys = d.removedValueKeys ?? [];
+  if (!Array.isArray(removedKeys) || !removedKeys.every((k) => typeof k === 'string')) throw new Error(`${file}: removedValueKeys must be a list of dotted paths`);
   return {
     version,
     ...(base !== undefined ? { base } : {}),
@@ -46,5 +60,8 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
     endOfLife: text('endOfLife', /^\d{4}-\d{2}-\d{2}$/) as string,
     minKubernetes: text('minKubernetes', /^1\.\d+$/) as string,
     removes: removes as string[],
+    compatibilityVersions: versions as string[],
+    valueKeys: keys as Record<string, string>,
+    removedValueKeys: removedKeys as string[],
   };
 }

@@ -37,7 +37,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const profileSpec = profile.ok ? profile.value : {};
   const userSpec = listMerge.value === 'by-name' ? mergeGatewaysByName(profileSpec, user.value) : user.value;
   const forced: { warnings: string[]; values?: JsonObject } | undefined = request.force ? { warnings: [] } : undefined;
-  const spec = validateSpec(mergeLayers(profileSpec, userSpec), forced);
+  const spec = validateSpec(mergeLayers(profileSpec, userSpec), assets.specRules, forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version }, forced?.values);

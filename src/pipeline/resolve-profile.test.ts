@@ -6,7 +6,12 @@ import type { JsonObject } from '../api/json.js';
 import { planComponents } from './plan-components.js';
 import { listProfiles, resolveProfile } from './resolve-profile.js';
 import type { CompiledChart } from './types.js';
+import { iopSpecSchema } from './iop-schema.js';
+import type { SpecRules } from './pack-spec-rules.js';
 import { validateDocument, validateSpec } from './validate-spec.js';
+
+/** The shared schema with the root pack's compatibility versions (Istio 1.27.9). */
+const RULES: SpecRules = { schema: iopSpecSchema, compatibilityVersions: ['1.24', '1.25', '1.26'] };
 
 const fake = new Map<string, JsonObject>([
   ['default', { hub: 'h', components: { pilot: { enabled: true } }, values: { global: { a: 1 } } }],
@@ -72,7 +77,7 @@ describe('checked-in profiles', () => {
     expect((doc?.metadata as JsonObject).name).toBe(name);
     const resolved = resolveProfile(specs, name);
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.errors));
-    const checked = validateSpec(resolved.value);
+    const checked = validateSpec(resolved.value, RULES);
     expect(checked.ok ? [] : checked.errors).toEqual([]);
     expect(resolved.value.addonComponents).toBeUndefined();
   });
@@ -104,7 +109,7 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     ['openshift-ambient', ['Base/base', 'Pilot/istiod', 'Cni/istio-cni-node', 'Ztunnel/ztunnel']],
   ])('%s', (name, expected) => {
     const resolved = resolveProfile(specs, name);
-    const checked = resolved.ok ? validateSpec(resolved.value) : resolved;
+    const checked = resolved.ok ? validateSpec(resolved.value, RULES) : resolved;
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.27.9' });
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));

@@ -4,6 +4,7 @@ import {
 
 /*
  * `spec.values`: the keys the `Values` API of Istio 1.27 accepts (facts §5.4), so that a typo is reported
+ * (later releases add and remove keys in their pack.yaml, pack-spec-rules.ts)
  * instead of silently ignored. Keys are the chart spellings (`proxy_init`, `istio_cni`); the lowerCamel
  * aliases istioctl also accepts are not offered. Blocks we do not model are free-form on purpose:
  * meshConfig, gatewayClasses, global.meshNetworks, Kubernetes structs. Keys the charts read
@@ -158,5 +159,5 @@ export const valuesSchema: SchemaNode = describe(
     revisionTags: strList(),
     experimental: obj({ stableValidationPolicy: bool() }),
   }),
-  'Chart values, checked against the keys Istio 1.27 accepts; use unvalidatedValues for anything else.',
+  'Chart values, checked against the keys the chosen Istio release accepts; use unvalidatedValues for anything else.',
 );

@@ -3,6 +3,7 @@ import type { IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import type { PackInfo } from '../packs/pack-info.js';
+import type { SpecRules } from './pack-spec-rules.js';
 import type { GatewayListMerge } from './merge-gateways-by-name.js';
 import type { TemplateFn } from './template-engine.js';
 
@@ -18,6 +19,8 @@ export interface CompiledChart {
 export interface AssetSet {
   /** The release and what the pack says about it. */
   pack: PackInfo;
+  /** The spec schema and compatibility versions of the release. */
+  specRules: SpecRules;
   /** Profile name -> the profile's IstioOperator `spec`. */
   profiles: ReadonlyMap<string, JsonObject>;
   charts: ReadonlyMap<string, CompiledChart>;

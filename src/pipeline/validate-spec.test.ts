@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../api/errors.js';
 import type { JsonObject } from '../api/json.js';
+import { iopSpecSchema } from './iop-schema.js';
+import type { SpecRules } from './pack-spec-rules.js';
 import { validateDocument, validateSpec } from './validate-spec.js';
+
+/** The shared schema with the root pack's compatibility versions (Istio 1.27.9). */
+const RULES: SpecRules = { schema: iopSpecSchema, compatibilityVersions: ['1.24', '1.25', '1.26'] };
 
 const ingress = (entry: JsonObject): JsonObject => ({ components: { ingressGateways: [{ name: 'istio-ingressgateway', ...entry }] } });
 const ports = (...list: JsonObject[]): JsonObject => ({ k8s: { service: { ports: list } } });
@@ -27,19 +32,19 @@ describe('validateSpec accepts', () => {
     ['addons', { addonComponents: { kiali: { enabled: true, namespace: 'obs', k8s: { replicaCount: 1 } } } }],
     ['a complete overlay', { components: { pilot: { k8s: { overlays: [{ kind: 'Deployment', name: 'istiod', patches: [{ path: 'spec.replicas', value: 3 }, { path: 'a' }] }] } } } }],
   ])('%s', (_name, spec) => {
-    const result = validateSpec(spec);
+    const result = validateSpec(spec, RULES);
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
   it('drops null fields of typed mappings and keeps nulls in free-form ones', () => {
-    expect(validateSpec({ hub: null, components: { pilot: null, base: { enabled: true } }, meshConfig: { a: null } })).toEqual({
+    expect(validateSpec({ hub: null, components: { pilot: null, base: { enabled: true } }, meshConfig: { a: null } }, RULES)).toEqual({
       ok: true,
       value: { components: { base: { enabled: true } }, meshConfig: { a: null } },
     });
   });
 
   it('keeps a null under values: it removes the chart default, as in Helm', () => {
-    expect(validateSpec({ values: { pilot: { autoscaleEnabled: null } } })).toEqual({ ok: true, value: { values: { pilot: { autoscaleEnabled: null } } } });
+    expect(validateSpec({ values: { pilot: { autoscaleEnabled: null } } }, RULES)).toEqual({ ok: true, value: { values: { pilot: { autoscaleEnabled: null } } } });
   });
 });
 
@@ -144,7 +149,7 @@ describe('validateSpec rejects', () => {
       ],
     ],
   ])('%s', (_name, spec, errors) => {
-    expect(validateSpec(spec)).toEqual({ ok: false, errors });
+    expect(validateSpec(spec, RULES)).toEqual({ ok: false, errors });
   });
 
   it('collects every error at once', () => {
@@ -153,7 +158,7 @@ describe('validateSpec rejects', () => {
       hubb: 'x',
       components: { pilot: { k8s: { replicaCount: 'two' } }, ingressGateways: [{}] },
       values: { global: { proxy: { privilegd: true } } },
-    });
+    }, RULES);
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
       'spec.hubb',
       'spec.components.pilot.k8s.replicaCount',
@@ -195,8 +200,8 @@ describe('size caps, each error naming the field and the limit', () => {
 
   it('accepts everything at the caps', () => {
     const spec = { components: { ingressGateways: gateways(16), egressGateways: gateways(16), pilot: { k8s: { overlays: Array.from({ length: 8 }, () => overlay(64)) } } } };
-    expect(validateSpec(spec).ok).toBe(true);
-    expect(validateSpec({ components: { pilot: { k8s: { overlays: Array.from({ length: 64 }, () => overlay(1)) } } } }).ok).toBe(true);
+    expect(validateSpec(spec, RULES).ok).toBe(true);
+    expect(validateSpec({ components: { pilot: { k8s: { overlays: Array.from({ length: 64 }, () => overlay(1)) } } } }, RULES).ok).toBe(true);
   });
 
   it.each<[string, JsonObject, FieldError]>([
@@ -208,7 +213,7 @@ describe('size caps, each error naming the field and the limit', () => {
     ['a long overlay name', { components: { pilot: { k8s: { overlays: [{ kind: 'Deployment', name: 'x'.repeat(254) }] } } } }, { path: 'spec.components.pilot.k8s.overlays[0].name', reason: 'string of 254 characters is longer than the limit of 253' }],
     ['a long hub', { hub: 'h'.repeat(65537) }, { path: 'spec.hub', reason: 'string of 65537 characters is longer than the limit of 65536' }],
   ])('refuses %s', (_name, spec, error) => {
-    const result = validateSpec(spec);
+    const result = validateSpec(spec, RULES);
     expect(!result.ok && result.errors).toContainEqual(error);
   });
 

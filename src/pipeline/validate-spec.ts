@@ -5,10 +5,9 @@ import { checkChartSelectors } from './check-chart-selectors.js';
 import { checkInputTree } from './check-input-tree.js';
 import { collectForcedValues } from './forced-values.js';
 import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
-import { iopSpecSchema } from './iop-schema.js';
+import type { SpecRules } from './pack-spec-rules.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
-export const COMPATIBILITY_VERSIONS = ['1.24', '1.25', '1.26'] as const;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GATEWAY_NAME = /^[a-z0-9.-]{1,254}$/;
 const GATEWAY_LISTS = [
@@ -35,9 +34,9 @@ export function validateDocument(doc: unknown): Result<JsonObject> {
  * Checks a (merged) spec against the schema and the rules a schema cannot express, reporting every problem
  * with its path from `spec`. The result drops `null` fields (null means unset).
  */
-export function validateSpec(spec: unknown, forced?: { warnings: string[]; values?: JsonObject }): Result<IstioOperatorSpec> {
+export function validateSpec(spec: unknown, rules: SpecRules, forced?: { warnings: string[]; values?: JsonObject }): Result<IstioOperatorSpec> {
   const errors: FieldError[] = [];
-  const checked = checkSchema(spec ?? {}, iopSpecSchema, 'spec', errors);
+  const checked = checkSchema(spec ?? {}, rules.schema, 'spec', errors);
   // istioctl's --force: schema problems (unknown fields, wrong types) become warnings and the offending
   // fields are left out of the render; problems that would break the render itself (a bad revision) stay
   // errors. Unknown `values` keys are still published in the istiod chart's values copies, as istioctl does.
@@ -46,11 +45,11 @@ export function validateSpec(spec: unknown, forced?: { warnings: string[]; value
     forced.warnings.push(...errors.map((e) => `${e.path}: ${e.reason} (ignored: --force)`));
     errors.length = 0;
   }
-  if (checked !== undefined) errors.push(...checkSemantics(checked as IstioOperatorSpec));
+  if (checked !== undefined) errors.push(...checkSemantics(checked as IstioOperatorSpec, rules.compatibilityVersions));
   return errors.length > 0 ? fail(errors) : ok(checked as IstioOperatorSpec);
 }
 
-function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
+function checkSemantics(spec: IstioOperatorSpec, versions: readonly string[]): FieldError[] {
   const errors: FieldError[] = [];
   const values = spec.values ?? {};
   for (const [path, revision] of [['spec.revision', spec.revision], ['spec.values.revision', values.revision]] as const) {
@@ -58,7 +57,6 @@ function checkSemantics(spec: IstioOperatorSpec): FieldError[] {
       errors.push({ path, reason: `invalid revision ${JSON.stringify(revision)}: must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)` });
     }
   }
-  const versions: readonly string[] = COMPATIBILITY_VERSIONS;
   for (const [path, version] of [['spec.compatibilityVersion', spec.compatibilityVersion], ['spec.values.compatibilityVersion', values.compatibilityVersion]] as const) {
     if (typeof version === 'string' && version !== '' && !versions.includes(version)) {
       errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
