@@ -18,7 +18,7 @@ export interface KnownDifference {
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     object: /^ConfigMap [^ ]+\/istio-sidecar-injector(-[a-z0-9-]+)?$/,
-    path: /^data\.config>\.templates\.(sidecar|gateway|grpc-agent|grpc-simple|kube-gateway|waypoint)$/,
+    path: /^data\.config>\.templates\.(sidecar|gateway|grpc-agent|grpc-simple|kube-gateway|waypoint|agentgateway|agentgateway-waypoint)$/,
     reason:
       'The injection templates are our own text (the project writes every template itself), so the strings ' +
       'differ; what they inject is compared with istio\'s own code instead: e2e/injection runs kube-inject and ' +
@@ -43,8 +43,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     object: /^(Deployment [^ ]+\/istio-(ingress|egress)gateway|Deployment [^ ]+\/istiod|ConfigMap [^ ]+\/(istio|istio-sidecar-injector|values))$/,
     path: /^(spec\.template\.spec\.containers\[(discovery|istio-proxy)\]\.image|data\.values>\.global\.(hub|tag)|data\.(merged|original)-values>\.(enabled|global(\.hub|\.tag)?|pilot))$/,
     reason:
-      'Deliberate: with `values: null` istioctl 1.27.9 also loses what it translates into values (spec.hub/tag ' +
-      'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest). ' +
+      'Deliberate: with `values: null` istioctl also loses what it translates into values (spec.hub/tag ' +
+      'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest in ' +
+      '1.27, registry.istio.io/testing/*:latest later). ' +
       'We drop the profile\'s values, as it does (so the default validator is rendered and no chart profile is ' +
       'selected), but keep the released images, the spec-level meshConfig and what we translate into values ' +
       '(hub, tag, pilot.enabled), which the `values` ConfigMap copies then show.',

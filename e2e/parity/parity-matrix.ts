@@ -218,6 +218,32 @@ const valueCases: ParityCase[] = [
   { name: 'value-global-misc', spec: { values: { global: { logAsJson: true, priorityClassName: 'system-node-critical', imagePullSecrets: ['regcred'] } } } },
 ];
 
+/** Values new in Istio 1.28-1.30: NetworkPolicies, resource scopes, the reader RBAC switch, CRL, untaint, PDB rule. */
+const release130Cases: ParityCase[] = [
+  {
+    name: 'value-network-policy',
+    spec: { revision: 'canary', components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] }, values: { global: { networkPolicy: { enabled: true } } } },
+  },
+  { name: 'value-resource-scope-namespace', spec: { values: { global: { resourceScope: 'namespace' } } } },
+  { name: 'value-resource-scope-cluster', spec: { values: { global: { resourceScope: 'cluster' }, experimental: { stableValidationPolicy: true } } } },
+  { name: 'value-reader-rbac-off', spec: { values: { global: { enableReaderRBAC: false } } } },
+  { name: 'value-pilot-crl-taint', spec: { values: { pilot: { crlConfigMapName: 'my-crl', taint: { enabled: true, name: 'example.com/not-ready' } } } } },
+  { name: 'value-proxy-seccomp', spec: { values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } } } },
+  // A PodDisruptionBudget only above one replica: by autoscaleMin with autoscaling, by replicaCount without.
+  {
+    name: 'value-pdb-two-replicas',
+    spec: {
+      components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] },
+      values: { pilot: { autoscaleMin: 2 }, gateways: { 'istio-egressgateway': { autoscaleEnabled: false, replicaCount: 2 } } },
+    },
+  },
+  { name: 'value-resources-null-limit', spec: { values: { pilot: { resources: { limits: { cpu: null, memory: '4Gi' } } } } } },
+  { name: 'compat-1.25', spec: { compatibilityVersion: '1.25' } },
+  { name: 'compat-1.28-values', spec: { values: { compatibilityVersion: '1.28' } } },
+  { name: 'bad-compat-1.24', spec: { compatibilityVersion: '1.24' } },
+  { name: 'bad-values-k8s-struct', spec: { values: { pilot: { tolerations: [{ notAField: 'x' }] } } } },
+];
+
 /** Inputs istioctl is expected to refuse (checked at test time: if it renders one, we must render it equally). */
 const badCases: ParityCase[] = [
   { name: 'bad-unknown-spec-field', spec: { notAField: true } },
@@ -238,6 +264,7 @@ export const PARITY_MATRIX: readonly ParityCase[] = [
   ...revisionCases,
   ...namespaceCases,
   ...scalingCases,
+  ...release130Cases,
   ...gatewayCases,
   ...setCases,
   ...valueCases,

@@ -2,6 +2,7 @@ import { buildSpecRules } from '../pipeline/pack-spec-rules.js';
 import { createTemplateEngine } from '../pipeline/template-compiler.js';
 import type { AssetSet, CompiledChart } from '../pipeline/types.js';
 import { createPackCatalog, type PackCatalog } from '../packs/pack-catalog.js';
+import { resolveRenderer } from '../packs/pack-info.js';
 import { builtAssetsDir, builtPackDir, packageRoot, packsDir } from './asset-paths.js';
 import { lazyIstioCrds } from './istio-crds.js';
 import { listPacks, readPackSources } from './read-sources.js';
@@ -33,7 +34,7 @@ export function loadSourceCatalog(root: string = packageRoot()): PackCatalog {
       for (const chart of sources.charts) {
         charts.set(chart.name, { ...chart, templates: chart.templates.map((t) => ({ name: t.name, render: engine.compile(t.source) })) });
       }
-      return { pack: sources.info, specRules: buildSpecRules(sources.chain), profiles: sources.profiles, charts, istioCrds: lazyIstioCrds(builtPackDir(info.version, builtAssetsDir(root))) };
+      return { pack: sources.info, specRules: buildSpecRules(sources.chain), renderer: resolveRenderer(sources.chain), profiles: sources.profiles, charts, istioCrds: lazyIstioCrds(builtPackDir(info.version, builtAssetsDir(root))) };
     });
     sourceCatalogs.set(root, catalog);
   }

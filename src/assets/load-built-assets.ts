@@ -5,6 +5,7 @@ import { buildSpecRules } from '../pipeline/pack-spec-rules.js';
 import { createTemplateRuntime } from '../pipeline/template-runtime.js';
 import type { AssetSet, CompiledChart } from '../pipeline/types.js';
 import { createPackCatalog, type PackCatalog } from '../packs/pack-catalog.js';
+import { resolveRenderer } from '../packs/pack-info.js';
 import { builtAssetsDir, builtPackDir } from './asset-paths.js';
 import { chartFile, INDEX_FILE, PACK_LIST_FILE, type BuiltAssetIndex, type BuiltChart, type BuiltPackList } from './built-assets-format.js';
 import { lazyIstioCrds } from './istio-crds.js';
@@ -31,6 +32,7 @@ export function loadBuiltAssets(dir: string): AssetSet {
   return {
     pack: index.pack,
     specRules: buildSpecRules(index.chain),
+    renderer: resolveRenderer(index.chain),
     profiles: new Map<string, JsonObject>(Object.entries(index.profiles)),
     charts: new LazyCharts(dir, index.charts),
     istioCrds: lazyIstioCrds(dir),

@@ -21,6 +21,8 @@ export const OWNED_KINDS: readonly KindRef[] = [
   { apiVersion: 'v1', kind: 'ConfigMap' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'Endpoints' },
+  { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
   { apiVersion: 'v1', kind: 'ResourceQuota' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'DaemonSet' },

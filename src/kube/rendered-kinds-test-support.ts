@@ -20,10 +20,13 @@ export function buildEveryVariant(profiles: readonly string[]): { name: string; 
     for (const platform of PLATFORM_VALUES) {
       const global = { defaultPodDisruptionBudget: { enabled: true }, ...((platform.global as JsonObject | undefined) ?? {}) };
       const values = { ...platform, global, defaultRevision: 'default' };
-      variants.push({ name: `${profile} ${JSON.stringify(platform)}`, spec: { ...everythingOn(profile), values } });
+      // Unchecked, so every release takes them: NetworkPolicies (1.28 on) and a PodDisruptionBudget, which
+      // 1.28 on renders only above one istiod replica.
+      const unvalidatedValues = { global: { networkPolicy: { enabled: true } }, pilot: { autoscaleMin: 2 } };
+      variants.push({ name: `${profile} ${JSON.stringify(platform)}`, spec: { ...everythingOn(profile), values, unvalidatedValues } });
     }
   }
-  // Service istiod backed by Endpoints: a remote cluster whose istiod is reached by address.
+  // Service istiod backed by Endpoints (an EndpointSlice from 1.28 on): a remote cluster whose istiod is reached by address.
   variants.push({ name: 'remote by IP', spec: { profile: 'remote', values: { global: { remotePilotAddress: '10.0.0.1' }, istiodRemote: { enabled: true } } } });
   return variants;
 }

@@ -24,6 +24,25 @@ export interface PackInfo {
   valueKeys: Record<string, string>;
   /** `values` keys of its base the release no longer accepts. */
   removedValueKeys: string[];
+  /** How the release's istioctl renders where the engine offers a choice; unset keys come from the base. */
+  renderer: Partial<RendererSettings>;
+}
+
+/** The engine's few per-release switches: data in pack.yaml, never a version test in code. */
+export interface RendererSettings {
+  /**
+   * istioctl copies some `components.*.k8s` settings (replicas, HPA bounds, CPU) into the chart values
+   * before rendering, so the charts' guards see them (1.28, 1.31), or does not (1.27, 1.29, 1.30).
+   */
+  k8sSettingsInValues: boolean;
+  /** Component (`Pilot`) -> the Helm chart its objects' `helm.sh/chart` label names; components absent get none. */
+  helmCharts: Record<string, string>;
+}
+
+/** Each setting from the newest pack of the chain (root first) that states it. */
+export function resolveRenderer(chain: readonly PackInfo[]): RendererSettings {
+  const merged = Object.assign({}, ...chain.map((p) => p.renderer)) as Partial<RendererSettings>;
+  return { k8sSettingsInValues: merged.k8sSettingsInValues ?? false, helmCharts: merged.helmCharts ?? {} };
 }
 
 export const PACK_FILE = 'pack.yaml';
@@ -51,6 +70,14 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
   if (!isJsonObject(keys) || !Object.entries(keys).every(([k, t]) => /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(k) && typeof t === 'string')) {
     throw new Error(`${file}: valueKeys must map dotted paths to type names`);
   }
+  const renderer = d.renderer ?? {};
+  if (!isJsonObject(renderer)) throw new Error(`${file}: renderer must be a mapping`);
+  const { k8sSettingsInValues, helmCharts, ...unknown } = renderer;
+  if (Object.keys(unknown).length > 0) throw new Error(`${file}: renderer has unknown settings ${Object.keys(unknown).join(', ')}`);
+  if (k8sSettingsInValues !== undefined && typeof k8sSettingsInValues !== 'boolean') throw new Error(`${file}: renderer.k8sSettingsInValues must be true or false`);
+  if (helmCharts !== undefined && !(isJsonObject(helmCharts) && Object.values(helmCharts).every((v) => typeof v === 'string'))) {
+    throw new Error(`${file}: renderer.helmCharts must map components to chart names`);
+  }
   const removedKeys = d.removedValueKeys ?? [];
   if (!Array.isArray(removedKeys) || !removedKeys.every((k) => typeof k === 'string')) throw new Error(`${file}: removedValueKeys must be a list of dotted paths`);
   return {
@@ -63,5 +90,9 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
     compatibilityVersions: versions as string[],
     valueKeys: keys as Record<string, string>,
     removedValueKeys: removedKeys as string[],
+    renderer: {
+      ...(k8sSettingsInValues !== undefined ? { k8sSettingsInValues } : {}),
+      ...(helmCharts !== undefined ? { helmCharts: helmCharts as Record<string, string> } : {}),
+    },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PackInfo } from './pack-info.js';
 import { endOfLifeWarning, selectIstioVersion, versionOfTag, type VersionRequest } from './select-istio-version.js';
 
-const pack = (version: string, endOfLife = '2027-04-30'): PackInfo => ({ version, hub: 'docker.io/istio', endOfLife, minKubernetes: '1.32', removes: [], compatibilityVersions: [], valueKeys: {}, removedValueKeys: [] });
+const pack = (version: string, endOfLife = '2027-04-30'): PackInfo => ({ version, hub: 'docker.io/istio', endOfLife, minKubernetes: '1.32', removes: [], compatibilityVersions: [], valueKeys: {}, removedValueKeys: [], renderer: {} });
 const packs = [pack('1.27.9', '2026-04-30'), pack('1.30.3', '2026-12-31'), pack('1.31.0')];
 const select = (request: Partial<VersionRequest>) => selectIstioVersion({ tagConflict: 'refuse', ...request }, packs, '--istio-version');
 

@@ -11,9 +11,12 @@ const deployment = (labels: Record<string, string>): KubeObject =>
     spec: { selector: { matchLabels: { app: 'istiod' } }, template: { metadata: { labels: { ...labels } } } },
   }) as unknown as KubeObject;
 
+/** The root pack's map (packs/1.27.9/pack.yaml). */
+const HELM_CHARTS = { Base: 'base', Pilot: 'istiod', IngressGateways: 'istio-ingress', EgressGateways: 'istio-egress' };
+
 describe('addChartLabels', () => {
   it("adds Helm's standard labels where a name label is set, on the object and its pod template", () => {
-    const [out] = addChartLabels([deployment({ app: 'istiod', 'app.kubernetes.io/name': 'istiod' })], ComponentNames.pilot, '1.27.9');
+    const [out] = addChartLabels([deployment({ app: 'istiod', 'app.kubernetes.io/name': 'istiod' })], ComponentNames.pilot, '1.27.9', HELM_CHARTS);
     const standard = {
       'app.kubernetes.io/instance': 'istio',
       'app.kubernetes.io/managed-by': 'Helm',
@@ -28,7 +31,7 @@ describe('addChartLabels', () => {
 
   it("labels the base chart's CRDs, which have no name label, as istioctl does", () => {
     const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'sidecars.networking.istio.io', labels: { 'app.kubernetes.io/part-of': 'istio' } } } as KubeObject;
-    const [out] = addChartLabels([crd], ComponentNames.base, '1.27.9');
+    const [out] = addChartLabels([crd], ComponentNames.base, '1.27.9', HELM_CHARTS);
     expect(out?.metadata.labels).toEqual({
       'app.kubernetes.io/instance': 'istio',
       'app.kubernetes.io/managed-by': 'Helm',
@@ -40,8 +43,8 @@ describe('addChartLabels', () => {
 
   it('leaves objects without a name label, and components with no upstream chart, alone', () => {
     const plain = deployment({ app: 'istiod' });
-    expect(addChartLabels([plain], ComponentNames.pilot, '1.27.9')).toEqual([plain]);
+    expect(addChartLabels([plain], ComponentNames.pilot, '1.27.9', HELM_CHARTS)).toEqual([plain]);
     const named = deployment({ 'app.kubernetes.io/name': 'grafana' });
-    expect(addChartLabels([named], ComponentNames.grafana, '1.27.9')).toEqual([named]);
+    expect(addChartLabels([named], ComponentNames.grafana, '1.27.9', HELM_CHARTS)).toEqual([named]);
   });
 });

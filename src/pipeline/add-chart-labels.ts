@@ -1,14 +1,6 @@
-import { ComponentNames, type ComponentName } from '../api/components.js';
+import type { ComponentName } from '../api/components.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
-
-/** The Helm chart istioctl renders each Istio component from (its `helm.sh/chart` label). */
-const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
-  [ComponentNames.base]: 'base',
-  [ComponentNames.pilot]: 'istiod',
-  [ComponentNames.ingressGateways]: 'istio-ingress',
-  [ComponentNames.egressGateways]: 'istio-egress',
-};
 
 /**
  * Istio's charts label every object that has an `app.kubernetes.io/name` with the full set of Helm's
@@ -17,8 +9,8 @@ const UPSTREAM_CHART: Partial<Record<ComponentName, string>> = {
  * them wherever a template set a name, so no template repeats the set. The base chart's CRDs carry no name
  * label but get the set all the same, as istioctl's base chart labels them.
  */
-export function addChartLabels(objects: KubeObject[], component: ComponentName, version: string): KubeObject[] {
-  const chart = UPSTREAM_CHART[component];
+export function addChartLabels(objects: KubeObject[], component: ComponentName, version: string, helmCharts: Readonly<Record<string, string>>): KubeObject[] {
+  const chart = helmCharts[component];
   if (chart === undefined) return objects;
   const standard = {
     'app.kubernetes.io/instance': 'istio',

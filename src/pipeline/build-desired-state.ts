@@ -40,7 +40,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const spec = validateSpec(mergeLayers(profileSpec, userSpec), assets.specRules, forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
-  const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version }, forced?.values);
+  const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues }, forced?.values);
   if (!planned.ok) return planned;
   const { plans, revision, istioNamespace, warnings } = planned.value;
 
@@ -100,7 +100,7 @@ function renderPlan(
   if (!rendered.ok) return rendered;
   const complete = attachCrdSpecs(rendered.value, () => assets.istioCrds(), k8sSettingsPath(plan));
   if (!complete.ok) return complete;
-  const labelled = addChartLabels(complete.value, plan.component, assets.pack.version);
+  const labelled = addChartLabels(complete.value, plan.component, assets.pack.version, assets.renderer.helmCharts);
   const patched = applyK8sSettings(labelled, plan);
   if (!patched.ok) return patched;
   const overlaid = applyOverlays(patched.value, plan.k8s?.overlays ?? [], k8sSettingsPath(plan));

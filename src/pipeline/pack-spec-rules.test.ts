@@ -4,7 +4,7 @@ import { checkSchema } from './schema-check.js';
 import { buildSpecRules } from './pack-spec-rules.js';
 
 const pack = (version: string, extra: Partial<PackInfo> = {}): PackInfo => ({
-  version, hub: 'docker.io/istio', endOfLife: '2027-01-01', minKubernetes: '1.30', removes: [], compatibilityVersions: [], valueKeys: {}, removedValueKeys: [], ...extra,
+  version, hub: 'docker.io/istio', endOfLife: '2027-01-01', minKubernetes: '1.30', removes: [], compatibilityVersions: [], valueKeys: {}, removedValueKeys: [], renderer: {}, ...extra,
 });
 
 const errorsOf = (rules: ReturnType<typeof buildSpecRules>, values: Record<string, unknown>): string[] => {

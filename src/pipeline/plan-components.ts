@@ -3,6 +3,8 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import { buildChartValues, buildFlatChartValues } from './chart-values.js';
+import { k8sSettingsAsValues } from './k8s-values.js';
+import { mergeLayers } from './merge-layers.js';
 import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { buildPublishedValues } from './published-values.js';
 import { childOf, tagText, translateValues, type ImageDefaults } from './translate-values.js';
@@ -21,6 +23,11 @@ export const GATEWAY_KINDS = [
   { key: 'egressGateways', root: 'istio-egressgateway', kind: 'egress', component: ComponentNames.egressGateways },
 ] as const;
 
+/** What the pack decides for planning: default images and whether k8s settings reach the values. */
+export interface PlanSettings extends ImageDefaults {
+  k8sSettingsInValues: boolean;
+}
+
 export interface PlanRequest {
   path: string;
   component: ComponentName;
@@ -33,6 +40,10 @@ export interface PlanRequest {
   gateway?: (typeof GATEWAY_KINDS)[number];
   /** The chart reads this values root at its top level (ztunnel). */
   flattenRoot?: string;
+  /** Where the component's settings live in the values (`pilot`, `gateways.<root>`, `cni`, `ztunnel`). */
+  valuesRoot?: string[];
+  /** The component is a Deployment (istiod, gateways): its k8s replica settings reach the values too. */
+  deployment?: boolean;
 }
 
 /**
@@ -44,10 +55,10 @@ export interface PlanRequest {
 export function planComponents(
   spec: IstioOperatorSpec,
   charts: ReadonlyMap<string, CompiledChart>,
-  images: ImageDefaults,
+  settings: PlanSettings,
   forcedValues: JsonObject = {},
 ): Result<ComponentPlanSet> {
-  const values = translateValues(spec, images);
+  const values = translateValues(spec, settings);
   const istioNamespace = childOf(values, 'global').istioNamespace as string;
   const revision = values.revision as string;
   const components = spec.components ?? {};
@@ -60,6 +71,7 @@ export function planComponents(
     requests.push({
       path: 'spec.components.pilot', component: ComponentNames.pilot, instance: revision ? `istiod-${revision}` : 'istiod',
       chart: 'istio-discovery', namespace: pilot?.namespace, k8s: pilot?.k8s, overrides: { pilot: hubTag(pilot) },
+      valuesRoot: ['pilot'], deployment: true,
     });
   }
   for (const gateway of GATEWAY_KINDS) {
@@ -68,6 +80,7 @@ export function planComponents(
       requests.push({
         path, component: gateway.component, instance: entry.name ?? '', chart: 'gateways', namespace: entry.namespace,
         k8s: entry.k8s, overrides: { gateways: { [gateway.root]: overrides } }, gateway,
+        valuesRoot: ['gateways', gateway.root], deployment: true,
       });
     }
   }
@@ -87,14 +100,14 @@ export function planComponents(
       errors.push({ path: request.path, reason: `chart "${request.chart}" for component ${request.component} is not available` });
       continue;
     }
-    plans.push(buildPlan(request, chart, values, istioNamespace, forcedValues));
+    plans.push(buildPlan(request, chart, values, istioNamespace, forcedValues, settings.k8sSettingsInValues));
   }
   if (errors.length > 0) return fail(errors);
   return ok({ plans, revision, istioNamespace, warnings: computeWarnings(spec, values) });
 }
 
-function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject): ComponentPlan {
-  const overrides = request.overrides ?? {};
+function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject, k8sInValues: boolean): ComponentPlan {
+  const overrides = k8sInValues ? withK8sValues(request) : (request.overrides ?? {});
   const merged = request.flattenRoot
     ? buildFlatChartValues(chart, values, overrides, request.flattenRoot)
     : buildChartValues(chart, values, overrides);
@@ -115,6 +128,15 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
     };
   }
   return plan;
+}
+
+/** The request's overrides with the k8s settings that istioctl copies into the values (k8s-values.ts). */
+function withK8sValues(request: PlanRequest): JsonObject {
+  const overrides = request.overrides ?? {};
+  const copied = request.valuesRoot ? k8sSettingsAsValues(request.k8s, request.deployment === true) : {};
+  if (!request.valuesRoot || Object.keys(copied).length === 0) return overrides;
+  const nested = request.valuesRoot.reduceRight<JsonObject>((inner, key) => ({ [key]: inner }), copied);
+  return mergeLayers(overrides, nested);
 }
 
 /**

@@ -16,7 +16,7 @@ export function planNodeAgents(components: ComponentsSpec, values: JsonObject): 
   if (isPresentAndOn(cni)) {
     requests.push({
       path: 'spec.components.cni', component: ComponentNames.cni, instance: 'istio-cni-node', chart: 'istio-cni',
-      namespace: cni.namespace, k8s: cni.k8s, overrides: { cni: hubTag(cni) },
+      namespace: cni.namespace, k8s: cni.k8s, overrides: { cni: hubTag(cni) }, valuesRoot: ['cni'],
     });
   }
   if (isPresentAndOn(ztunnel)) {
@@ -25,6 +25,7 @@ export function planNodeAgents(components: ComponentsSpec, values: JsonObject): 
       path: 'spec.components.ztunnel', component: ComponentNames.ztunnel,
       instance: typeof resourceName === 'string' && resourceName !== '' ? resourceName : 'ztunnel',
       chart: 'ztunnel', namespace: ztunnel.namespace, k8s: ztunnel.k8s, overrides: { ztunnel: hubTag(ztunnel) }, flattenRoot: 'ztunnel',
+      valuesRoot: ['ztunnel'],
     });
   }
   return requests;

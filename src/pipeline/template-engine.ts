@@ -34,6 +34,12 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
+/** Helm's `int`: numbers truncated, numeric text parsed, anything else 0. */
+function toInt(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : 0;
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
 /** The helpers every chart template may call: registered on the compiler and on the precompiled runtime alike. */
 export function registerHelpers(hb: HelperHost): void {
   /** `{{json v}}`: a scalar (or small flow value) as a YAML-safe JSON literal. */
@@ -56,6 +62,8 @@ export function registerHelpers(hb: HelperHost): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hb.registerHelper('not', (a: unknown) => isEmpty(a));
+  /** `(gt a b)`: numeric comparison after Helm's `int` (text is parsed, anything else counts as 0). */
+  hb.registerHelper('gt', (a: unknown, b: unknown) => toInt(a) > toInt(b));
   hb.registerHelper('and', (...list: unknown[]) => args(list).every((v) => !isEmpty(v)));
   hb.registerHelper('or', (...list: unknown[]) => args(list).find((v) => !isEmpty(v)) ?? false);
   hb.registerHelper('empty', (v: unknown) => isEmpty(v));
@@ -93,6 +101,8 @@ export function registerHelpers(hb: HelperHost): void {
   hb.registerHelper('when', (cond: unknown, value: unknown) => (isEmpty(cond) ? null : value));
   /** `{{#if (ipv4 text)}}`: four dot-separated digit groups, the test Istio's charts use for an IP address. */
   hb.registerHelper('ipv4', (text: unknown) => typeof text === 'string' && /^([0-9]*\.){3}[0-9]*$/.test(text));
+  /** `{{#if (ipv6 text)}}`: colon-separated hex groups, the test Istio's 1.30 charts use for an IPv6 address. */
+  hb.registerHelper('ipv6', (text: unknown) => typeof text === 'string' && /^([0-9a-fA-F]*:)+[0-9a-fA-F]*$/.test(text));
   /** `{{#if (contains text "/")}}`: substring test on text (false for anything that is not text). */
   hb.registerHelper('contains', (text: unknown, part: unknown) => typeof text === 'string' && text.includes(String(part)));
   /** `{{{{raw}}}}…{{{{/raw}}}}`: emit the block verbatim (Go-template text that istiod evaluates). */
@@ -102,6 +112,22 @@ export function registerHelpers(hb: HelperHost): void {
   hb.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.map((v) => (v === null || v === undefined ? '' : String(v))).join(String(separator)) : '',
   );
+  /**
+   * `{{yaml (resourceRequirements v) indent=N}}`: a container's `resources` with only `limits` and `requests`,
+   * each without its empty entries (null, "", 0, false), and a block dropped when nothing is left: how
+   * Istio's 1.30 charts print resources, so that `cpu: null` removes a default limit.
+   */
+  hb.registerHelper('resourceRequirements', (v: unknown) => {
+    const out: Record<string, Record<string, unknown>> = {};
+    if (!isJsonObject((v ?? null) as JsonValue)) return out;
+    for (const key of ['limits', 'requests']) {
+      const block = (v as Record<string, unknown>)[key];
+      if (!isJsonObject((block ?? null) as JsonValue)) continue;
+      const kept = Object.entries(block as Record<string, unknown>).filter(([, value]) => !isEmpty(value) && value !== 0);
+      if (kept.length > 0) out[key] = Object.fromEntries(kept);
+    }
+    return out;
+  });
   /**
    * `{{json (yamlText v)}}`: a value as YAML text laid out like Helm's `toYaml` (keys sorted, list items not
    * indented under their key, no trailing newline), for ConfigMap entries that hold YAML as a string.

@@ -2,7 +2,7 @@ import type { ComponentName } from '../api/components.js';
 import type { IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
-import type { PackInfo } from '../packs/pack-info.js';
+import type { PackInfo, RendererSettings } from '../packs/pack-info.js';
 import type { SpecRules } from './pack-spec-rules.js';
 import type { GatewayListMerge } from './merge-gateways-by-name.js';
 import type { TemplateFn } from './template-engine.js';
@@ -21,6 +21,8 @@ export interface AssetSet {
   pack: PackInfo;
   /** The spec schema and compatibility versions of the release. */
   specRules: SpecRules;
+  /** The engine's per-release switches, resolved along the pack chain. */
+  renderer: RendererSettings;
   /** Profile name -> the profile's IstioOperator `spec`. */
   profiles: ReadonlyMap<string, JsonObject>;
   charts: ReadonlyMap<string, CompiledChart>;
