@@ -19,7 +19,7 @@ const proxy = obj({
   ...fieldsOf(str, 'includeOutboundPorts', 'excludeOutboundPorts'),
   ...fieldsOf(bool, 'privileged', 'holdApplicationUntilProxyStarts', 'enableCoreDump'),
   ...fieldsOf(uint, 'statusPort', 'readinessFailureThreshold', 'readinessInitialDelaySeconds', 'readinessPeriodSeconds'),
-  ...fieldsOf(free, 'resources', 'lifecycle', 'seccompProfile'),
+  ...fieldsOf(free, 'resources', 'lifecycle'),
   startupProbe: obj({ enabled: bool(), failureThreshold: uint() }),
 });
 

@@ -3,6 +3,7 @@ import { IOP_API_VERSION, IOP_KIND, type GatewaySpec, type IstioOperatorSpec } f
 import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import { checkChartSelectors } from './check-chart-selectors.js';
 import { checkInputTree } from './check-input-tree.js';
+import { checkK8sStructs } from './check-k8s-structs.js';
 import { collectForcedValues } from './forced-values.js';
 import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
 import type { SpecRules } from './pack-spec-rules.js';
@@ -45,6 +46,8 @@ export function validateSpec(spec: unknown, rules: SpecRules, forced?: { warning
     forced.warnings.push(...errors.map((e) => `${e.path}: ${e.reason} (ignored: --force)`));
     errors.length = 0;
   }
+  // Kubernetes structs inside values (tolerations, affinity, ...): istioctl decodes them strictly.
+  if (!forced && checked !== undefined) errors.push(...checkK8sStructs((checked as IstioOperatorSpec).values));
   if (checked !== undefined) errors.push(...checkSemantics(checked as IstioOperatorSpec, rules.compatibilityVersions));
   return errors.length > 0 ? fail(errors) : ok(checked as IstioOperatorSpec);
 }
