@@ -10,22 +10,20 @@ import { buildDesiredState } from '../../src/pipeline/build-desired-state.js';
 import { ensureIstioctl } from './istioctl-binary.js';
 
 /**
- * The CNI, ztunnel and remote objects, field by field against the real istioctl 1.27.9 (built from Go
+ * The CNI, ztunnel and remote objects, field by field against the real istioctl 1.31.0 (built from Go
  * modules when missing; the test fails, never skips, when it cannot be). Only these metadata labels may
  * differ, each for a written reason:
  * - operator.istio.io/{component,managed,version}, istio.io/rev: install-time labels we add at render
  *   time (istioctl adds them when it installs; README "Where it differs");
  * - install.operator.istio.io/owning-resource: istioctl's charts print the placeholder `unknown`, we write
  *   the owning IstioOperator only when reconciling one;
- * - app.kubernetes.io/managed-by, helm.sh/chart: Helm bookkeeping our charts do not write (yet: a shared
- *   chart-labels step is on its way for every component);
- * - app.kubernetes.io/version: the chart version, 1.0.0 in a source build of istioctl (release builds carry
- *   1.27.9, as ours do): compared after mapping 1.0.0 to 1.27.9.
+ * - app.kubernetes.io/version, helm.sh/chart: the chart version, 1.0.0 in a source build of istioctl (release
+ *   builds carry 1.31.0, as ours do): compared after mapping 1.0.0 to 1.31.0.
  * On objects and on pod templates alike.
  */
 const TOLERATED_LABELS = new Set([
   'operator.istio.io/component', 'operator.istio.io/managed', 'operator.istio.io/version', 'istio.io/rev',
-  'install.operator.istio.io/owning-resource', 'app.kubernetes.io/managed-by', 'helm.sh/chart',
+  'install.operator.istio.io/owning-resource',
 ]);
 
 interface NodeAgentCase {
@@ -59,15 +57,15 @@ const CASES: NodeAgentCase[] = [
       return { image: main.image ?? null, env };
     },
   },
-  { name: 'ambient-compat-1.24-revision', set: ['profile=ambient', 'compatibilityVersion=1.24', 'revision=canary'], select: NODE_AGENT_OBJECTS },
+  { name: 'ambient-compat-1.25-revision', set: ['profile=ambient', 'compatibilityVersion=1.25', 'revision=canary'], select: NODE_AGENT_OBJECTS },
   // compatibilityVersion also restores istiod's earlier defaults (its environment).
-  ...['1.24', '1.25', '1.26'].map((version) => ({
+  ...['1.25', '1.26', '1.29', '1.30'].map((version) => ({
     name: `compat-${version}-istiod-env`,
     set: [`compatibilityVersion=${version}`],
     select: /^Deployment istio-system\/istiod$/,
     project: (_key: string, obj: JsonObject): JsonValue => {
       const main = ((((obj.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0] ?? {};
-      return (main.env as JsonObject[]).filter((e) => ['PILOT_ENABLE_IP_AUTOALLOCATE', 'ENABLE_NATIVE_SIDECARS'].includes(String(e.name)));
+      return main.env as JsonObject[];
     },
   })),
   {
@@ -86,12 +84,37 @@ const CASES: NodeAgentCase[] = [
     },
     select: NODE_AGENT_OBJECTS,
   },
-  // What the remote support adds: the istiod Service/Endpoints and the reader role's grants for the remote istiod.
+  // Settings the 1.28-1.31 charts added: CNI labels and AppArmor through the securityContext; ztunnel's CRL,
+  // DNS settings and CPU variables (k8s.resources CPU is copied into the values, so it counts too).
+  {
+    name: 'v131-cni-ztunnel-settings',
+    set: ['profile=ambient'],
+    spec: {
+      components: {
+        ztunnel: { enabled: true, k8s: { resources: { limits: { cpu: '2' }, requests: { cpu: '0.5', memory: '256Mi' } } } },
+      },
+      values: {
+        cni: { daemonSetLabels: { tier: 'node' }, podLabels: { team: 'mesh' }, useAppArmorAnnotation: false },
+        ztunnel: { peerCaCrl: { enabled: true }, dnsPolicy: 'ClusterFirstWithHostNet', dnsConfig: { options: [{ name: 'ndots', value: '2' }] } },
+        global: { networkPolicy: { enabled: true } },
+      },
+    },
+    select: /^(NetworkPolicy [^ ]+\/(istio-cni|ztunnel)|DaemonSet |ConfigMap [^ ]+\/istio-cni-config$)/,
+  },
+  { name: 'v131-node-agents-scope-cluster', set: ['profile=openshift-ambient', 'values.global.resourceScope=cluster'], select: /^(?!CustomResourceDefinition )/, project: (key) => key },
+  { name: 'v131-node-agents-scope-namespace', set: ['profile=ambient', 'values.global.resourceScope=namespace', 'values.global.platform=gke'], select: /^(?!CustomResourceDefinition )/, project: (key) => key },
+  {
+    name: 'v131-ztunnel-values-resources',
+    set: ['profile=ambient'],
+    spec: { values: { ztunnel: { resources: { requests: { cpu: '500m', memory: '' }, limits: { cpu: '' } } } } },
+    select: /^DaemonSet [^ ]+\/ztunnel$/,
+  },
+  // What the remote support adds: the istiod Service/EndpointSlice and the reader role's grants for the remote istiod.
   {
     name: 'remote',
     set: ['profile=remote', 'values.global.remotePilotAddress=10.0.0.12'],
-    select: /^(Service|Endpoints|ClusterRole|MutatingWebhookConfiguration) /,
-    project: (key, obj) => (key.startsWith('Service ') || key.startsWith('Endpoints ') ? obj : key.startsWith('ClusterRole ') ? obj.rules ?? null : (obj.webhooks ?? null)),
+    select: /^(Service|EndpointSlice|ClusterRole|MutatingWebhookConfiguration) /,
+    project: (key, obj) => (key.startsWith('Service ') || key.startsWith('EndpointSlice ') ? obj : key.startsWith('ClusterRole ') ? obj.rules ?? null : (obj.webhooks ?? null)),
   },
   // A remote cluster that is also the config cluster keeps istiod's RBAC, the validator and the stable policy:
   // the same object set (their contents are istiod's and compared by the full parity suite).
@@ -105,18 +128,21 @@ const CASES: NodeAgentCase[] = [
     name: 'remote-local-injector',
     set: ['profile=remote', 'values.global.remotePilotAddress=10.0.0.12', 'values.istiodRemote.enabledLocalInjectorIstiod=true', 'values.pilot.configMap=true'],
     select: /^(?!CustomResourceDefinition )/,
-    project: (key, obj) => (/^(Service|Endpoints) [^ ]+\/istiod-remote$/.test(key) ? obj : key.startsWith('ConfigMap ') && key.endsWith('/istio') ? yaml.load(String((obj.data as JsonObject | undefined)?.mesh)) as JsonValue : key),
+    project: (key, obj) => (/^(Service|EndpointSlice) [^ ]+\/istiod-remote$/.test(key) ? obj : key.startsWith('ConfigMap ') && key.endsWith('/istio') ? yaml.load(String((obj.data as JsonObject | undefined)?.mesh)) as JsonValue : key),
   },
-  { name: 'remote-by-host', set: ['profile=remote', 'values.global.remotePilotAddress=istiod.example.com'], select: /^(Service|Endpoints) / },
+  { name: 'remote-by-host', set: ['profile=remote', 'values.global.remotePilotAddress=istiod.example.com'], select: /^(Service|EndpointSlice) / },
+  { name: 'remote-by-ipv6', set: ['profile=remote', 'values.global.remotePilotAddress=fd00::12'], select: /^(Service|EndpointSlice) / },
 ];
 
-const PINNED = ['hub=docker.io/istio', 'tag=1.27.9'];
-const assets = loadAssets();
+/** The node-agent cases follow the newest pack (the full matrix covers every pack). */
+const RELEASED_VERSION = '1.31.0';
+const PINNED = ['hub=docker.io/istio', `tag=${RELEASED_VERSION}`];
+const assets = loadAssets(RELEASED_VERSION);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'istio-operator-node-agents-'));
 let istioctl = '';
 
 beforeAll(() => {
-  istioctl = ensureIstioctl('1.27.9');
+  istioctl = ensureIstioctl(RELEASED_VERSION);
 }, 1_800_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -134,7 +160,7 @@ function withoutToleratedLabels(o: JsonObject): JsonObject {
     const meta = holder as JsonObject;
     const labels = Object.entries((meta.labels ?? {}) as Record<string, string>)
       .filter(([k]) => !TOLERATED_LABELS.has(k))
-      .map(([k, v]) => [k, k === 'app.kubernetes.io/version' && v === '1.0.0' ? '1.27.9' : v]);
+      .map(([k, v]) => [k, k === 'app.kubernetes.io/version' && v === '1.0.0' ? RELEASED_VERSION : k === 'helm.sh/chart' ? v.replace(/-1\.0\.0$/, `-${RELEASED_VERSION}`) : v]);
     if (labels.length > 0) meta.labels = Object.fromEntries(labels);
     else delete meta.labels;
   }
@@ -153,7 +179,7 @@ function differences(theirs: JsonValue | undefined, ours: JsonValue | undefined,
 }
 
 
-describe('CNI, ztunnel and remote objects equal istioctl 1.27.9', () => {
+describe('CNI, ztunnel and remote objects equal istioctl 1.31.0', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
     const doc: JsonObject = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec: c.spec ?? {} };
     const file = path.join(dir, `${name}.yaml`);

@@ -244,6 +244,29 @@ const release130Cases: ParityCase[] = [
   { name: 'bad-values-k8s-struct', spec: { values: { pilot: { tolerations: [{ notAField: 'x' }] } } } },
 ];
 
+/** Settings Istio 1.28-1.31 added or changed (the 1.31.0 version of the charts reads them). */
+const release131Cases: ParityCase[] = [
+  { name: 'v131-network-policy', spec: { values: { global: { networkPolicy: { enabled: true } } }, components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] } } },
+  { name: 'v131-network-policy-revision', spec: { revision: 'canary', values: { global: { networkPolicy: { enabled: true } } } } },
+  { name: 'v131-reader-rbac-off', spec: { values: { global: { enableReaderRBAC: false } } } },
+  { name: 'v131-reader-service-account', spec: { values: { global: { readerServiceAccount: { name: 'remote-reader', namespace: 'tools' } } } } },
+  { name: 'v131-pilot-taint-crl', spec: { values: { pilot: { taint: { enabled: true, name: 'example.com/cni-not-ready' }, crlConfigMapName: 'my-crl' } } } },
+  { name: 'v131-fips', spec: { values: { pilot: { env: { COMPLIANCE_POLICY: 'fips-140-3' } } } } },
+  { name: 'v131-resources-values', spec: { values: { pilot: { resources: { requests: { cpu: '2', memory: '' }, limits: { cpu: '4000m', memory: null } } }, gateways: { 'istio-ingressgateway': { resources: { limits: { cpu: '3' }, requests: { cpu: '' } } } } } } },
+  { name: 'v131-pdb-from-k8s-hpa', spec: { components: { pilot: { k8s: { hpaSpec: { minReplicas: 2, maxReplicas: 6 } } }, ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, k8s: { hpaSpec: { minReplicas: 3 } } }] } } },
+  { name: 'v131-k8s-cpu-copied', spec: { components: { pilot: { k8s: { resources: { limits: { cpu: '1.5' }, requests: { cpu: '250m', memory: '1Gi' } } } } } } },
+  { name: 'v131-compat-1.26', spec: { compatibilityVersion: '1.26' } },
+  { name: 'v131-compat-1.27', spec: { compatibilityVersion: '1.27' } },
+  { name: 'v131-compat-1.30', spec: { compatibilityVersion: '1.30' } },
+  { name: 'v131-openshift-pilot', spec: { values: { global: { platform: 'openshift' } } } },
+  { name: 'v131-openshift-profile', spec: { profile: 'openshift' } },
+  { name: 'v131-ambient-profile', spec: { profile: 'ambient' } },
+  { name: 'v131-remote-ipv6', spec: { profile: 'remote', values: { global: { remotePilotAddress: 'fd00::10' } } } },
+  { name: 'v131-scope-cluster', spec: { values: { global: { resourceScope: 'cluster' } } } },
+  { name: 'v131-scope-namespace', spec: { values: { global: { resourceScope: 'namespace' }, experimental: { stableValidationPolicy: true } } } },
+  { name: 'v131-scope-bad', spec: { values: { global: { resourceScope: 'everything' } } } },
+];
+
 /** Inputs istioctl is expected to refuse (checked at test time: if it renders one, we must render it equally). */
 const badCases: ParityCase[] = [
   { name: 'bad-unknown-spec-field', spec: { notAField: true } },
@@ -265,6 +288,7 @@ export const PARITY_MATRIX: readonly ParityCase[] = [
   ...namespaceCases,
   ...scalingCases,
   ...release130Cases,
+  ...release131Cases,
   ...gatewayCases,
   ...setCases,
   ...valueCases,

@@ -126,7 +126,8 @@ describe('the built binary', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(root, 'no-such-ca-bundle.pem') };
     const warning = /Ignoring extra certs from .*no-such-ca-bundle\.pem/;
     for (const argv of [['manifest', 'generate', '--profile', 'minimal'], ['profile', 'list'], ['--help']]) {
-      const run = spawnSync(bin, argv, { encoding: 'utf8', env });
+      // The manifest is over 1 MiB since Istio 1.31's CRDs (spawnSync's default buffer).
+      const run = spawnSync(bin, argv, { encoding: 'utf8', env, maxBuffer: 64 << 20 });
       expect(run.status, argv.join(' ')).toBe(0);
       expect(run.stderr, argv.join(' ')).not.toMatch(warning);
     }

@@ -51,15 +51,15 @@ describe('CNI and ztunnel components', () => {
     ]);
     expect(names(objs, 'IngressGateways')).toEqual([]);
     const cm = find(objs, 'ConfigMap', 'istio-cni-config');
-    expect(cm.data).toMatchObject({ AMBIENT_ENABLED: 'true', CHAINED_CNI_PLUGIN: 'true', EXCLUDE_NAMESPACES: 'kube-system', CURRENT_AGENT_VERSION: '1.27.9' });
+    expect(cm.data).toMatchObject({ AMBIENT_ENABLED: 'true', CHAINED_CNI_PLUGIN: 'true', EXCLUDE_NAMESPACES: 'kube-system', CURRENT_AGENT_VERSION: '1.31.0' });
     // Laid out like Helm's toYaml: the agent reads it as YAML, tools compare it as text.
     expect(at(cm, 'data', 'AMBIENT_ENABLEMENT_SELECTOR')).toBe(
       '- podSelector:\n    matchLabels:\n      istio.io/dataplane-mode: ambient\n- namespaceSelector:\n    matchLabels:\n      istio.io/dataplane-mode: ambient\n' +
         '  podSelector:\n    matchExpressions:\n    - key: istio.io/dataplane-mode\n      operator: NotIn\n      values:\n      - none',
     );
-    expect(container(find(objs, 'DaemonSet', 'istio-cni-node')).image).toBe('docker.io/istio/install-cni:1.27.9-distroless');
+    expect(container(find(objs, 'DaemonSet', 'istio-cni-node')).image).toBe('docker.io/istio/install-cni:1.31.0-distroless');
     const ztunnel = find(objs, 'DaemonSet', 'ztunnel');
-    expect(container(ztunnel).image).toBe('docker.io/istio/ztunnel:1.27.9-distroless');
+    expect(container(ztunnel).image).toBe('docker.io/istio/ztunnel:1.31.0-distroless');
     expect(envOf(ztunnel)).toMatchObject({ CA_ADDRESS: 'istiod.istio-system.svc:15012', ISTIO_META_ENABLE_HBONE: 'true', ISTIO_META_CLUSTER_ID: 'Kubernetes' });
     expect(envOf(find(objs, 'Deployment', 'istiod'))).toMatchObject({ PILOT_ENABLE_AMBIENT: 'true', CA_TRUSTED_NODE_ACCOUNTS: 'istio-system/ztunnel' });
   });
@@ -74,13 +74,13 @@ describe('CNI and ztunnel components', () => {
   });
 
   it('follow the revision, global settings and per-component hub and tag', () => {
-    const objs = objects(['revision=canary', 'components.ztunnel.enabled=true', 'components.ztunnel.hub=example.com/z', 'components.cni.enabled=true', 'components.cni.tag=1.27.9-patch', 'values.global.imagePullSecrets[0]=pull']);
+    const objs = objects(['revision=canary', 'components.ztunnel.enabled=true', 'components.ztunnel.hub=example.com/z', 'components.cni.enabled=true', 'components.cni.tag=1.31.0-patch', 'values.global.imagePullSecrets[0]=pull']);
     const ztunnel = find(objs, 'DaemonSet', 'ztunnel');
-    expect(container(ztunnel).image).toBe('example.com/z/ztunnel:1.27.9');
+    expect(container(ztunnel).image).toBe('example.com/z/ztunnel:1.31.0');
     expect(envOf(ztunnel).XDS_ADDRESS).toBe('istiod-canary.istio-system.svc:15012');
     expect(ztunnel.metadata.annotations).toEqual({ 'istio.io/rev': 'canary' });
     expect(at(find(objs, 'ServiceAccount', 'ztunnel'), 'imagePullSecrets')).toEqual([{ name: 'pull' }]);
-    expect(container(find(objs, 'DaemonSet', 'istio-cni-node')).image).toBe('docker.io/istio/install-cni:1.27.9-patch');
+    expect(container(find(objs, 'DaemonSet', 'istio-cni-node')).image).toBe('docker.io/istio/install-cni:1.31.0-patch');
     expect(find(objs, 'ServiceAccount', 'istio-cni').metadata.labels?.['istio.io/rev']).toBe('canary');
   });
 
@@ -98,9 +98,12 @@ describe('CNI and ztunnel components', () => {
   });
 
   it('select the chart deltas of the compatibility version and platform', () => {
-    const compat = find(objects(['profile=ambient', 'compatibilityVersion=1.24']), 'DaemonSet', 'istio-cni-node');
-    expect(at(compat, 'spec', 'template', 'spec', 'hostNetwork')).toBe(true);
-    expect(envOf(compat).ALLOW_SWITCH_TO_HOST_NS).toBeUndefined();
+    const compat = objects(['profile=ambient', 'compatibilityVersion=1.25']);
+    expect(at(find(compat, 'DaemonSet', 'istio-cni-node'), 'spec', 'template', 'spec', 'hostNetwork')).toBe(true);
+    expect(envOf(find(compat, 'DaemonSet', 'istio-cni-node')).ALLOW_SWITCH_TO_HOST_NS).toBeUndefined();
+    expect(find(compat, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_RECONCILE_POD_RULES_ON_STARTUP: 'false' });
+    const current = objects(['profile=ambient', 'compatibilityVersion=1.29']);
+    expect(find(current, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_RECONCILE_POD_RULES_ON_STARTUP: 'true' });
     const gke = objects(['components.cni.enabled=true', 'components.ztunnel.enabled=true', 'values.global.platform=gke']);
     expect(names(gke, 'Cni')).toContain('ResourceQuota/istio-system/istio-cni-resource-quota');
     expect(names(gke, 'Ztunnel')).toContain('ResourceQuota/istio-system/ztunnel');
@@ -141,15 +144,20 @@ describe('remote profile', () => {
   it('runs a local injector istiod beside the remote one (enabledLocalInjectorIstiod)', () => {
     const objs = objects(['profile=remote', 'values.global.remotePilotAddress=10.0.0.12'], { values: { istiodRemote: { enabledLocalInjectorIstiod: true } } });
     const kinds = objs.map((o) => `${o.kind}/${o.metadata.name}`);
-    expect(kinds).toEqual(expect.arrayContaining(['Deployment/istiod', 'Service/istiod', 'Service/istiod-remote', 'Endpoints/istiod-remote', 'ValidatingWebhookConfiguration/istio-validator-istio-system']));
+    expect(kinds).toEqual(expect.arrayContaining(['Deployment/istiod', 'Service/istiod', 'Service/istiod-remote', 'EndpointSlice/istiod-remote', 'ValidatingWebhookConfiguration/istio-validator-istio-system']));
   });
 
-  it('points Service istiod at remotePilotAddress: Endpoints for an IP, ExternalName for a host', () => {
+  it('points Service istiod at remotePilotAddress: an EndpointSlice for an IPv4 or IPv6 address, ExternalName for a host', () => {
     const byIp = objects(['profile=remote', 'values.global.remotePilotAddress=10.0.0.12']);
-    expect(at(find(byIp, 'Endpoints', 'istiod'), 'subsets', 0, 'addresses')).toEqual([{ ip: '10.0.0.12' }]);
+    expect(at(find(byIp, 'EndpointSlice', 'istiod'), 'endpoints', 0, 'addresses')).toEqual(['10.0.0.12']);
+    expect(at(find(byIp, 'EndpointSlice', 'istiod'), 'addressType')).toBe('IPv4');
+    expect(find(byIp, 'EndpointSlice', 'istiod').metadata.labels).toMatchObject({ 'kubernetes.io/service-name': 'istiod' });
     expect(at(find(byIp, 'Service', 'istiod'), 'spec', 'type')).toBeUndefined();
+    const byIpv6 = objects(['profile=remote', 'values.global.remotePilotAddress=fd00::12']);
+    expect(at(find(byIpv6, 'EndpointSlice', 'istiod'), 'addressType')).toBe('IPv6');
+    expect(at(find(byIpv6, 'Service', 'istiod'), 'spec', 'type')).toBeUndefined();
     const byName = objects(['profile=remote', 'values.global.remotePilotAddress=istiod.example.com']);
-    expect(byName.some((o) => o.kind === 'Endpoints')).toBe(false);
+    expect(byName.some((o) => o.kind === 'EndpointSlice')).toBe(false);
     expect(at(find(byName, 'Service', 'istiod'), 'spec')).toMatchObject({ type: 'ExternalName', externalName: 'istiod.example.com' });
   });
 });

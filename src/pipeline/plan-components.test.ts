@@ -24,7 +24,7 @@ const charts = new Map<string, CompiledChart>([
 
 const defaultSpec: IstioOperatorSpec = {
   hub: 'docker.io/istio',
-  tag: '1.27.9',
+  tag: '1.31.0',
   components: {
     base: { enabled: true },
     pilot: { enabled: true },
@@ -35,7 +35,7 @@ const defaultSpec: IstioOperatorSpec = {
 };
 
 function plan(spec: IstioOperatorSpec): ComponentPlanSet {
-  const result = planComponents(spec, charts, { hub: 'docker.io/istio', tag: '1.27.9', k8sSettingsInValues: false });
+  const result = planComponents(spec, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 }
@@ -95,7 +95,7 @@ describe('planComponents: which components, in which order', () => {
 describe('planComponents: values and context', () => {
   it('layers chart defaults < translated spec values < component overrides', () => {
     const [base, pilot] = plan({ hub: 'my.reg', components: { pilot: { hub: 'pilot.reg', tag: 5 }, ingressGateways: [] } }).plans;
-    expect(base?.values).toMatchObject({ global: { hub: 'my.reg', tag: '1.27.9', imagePullSecrets: [] }, base: { enableCRDTemplates: true }, revision: '' });
+    expect(base?.values).toMatchObject({ global: { hub: 'my.reg', tag: '1.31.0', imagePullSecrets: [] }, base: { enableCRDTemplates: true }, revision: '' });
     expect(pilot?.values).toMatchObject({ pilot: { enabled: true, autoscaleEnabled: true, hub: 'pilot.reg', tag: '5' }, global: { hub: 'my.reg' }, revision: '' });
     expect(base?.values.pilot).toEqual({ enabled: true, cni: { enabled: false } });
   });
@@ -115,6 +115,8 @@ describe('planComponents: values and context', () => {
         ports: [{ name: 'https', port: 443, targetPort: 8443 }],
         autoscaleEnabled: true,
         hub: 'gw.reg',
+        // Istio 1.31: k8s.replicaCount is copied into the values too (the chart's PDB guard reads it).
+        replicaCount: 2,
       },
       GatewayKind: 'ingress',
       GatewayComponent: 'IngressGateways',
@@ -141,7 +143,7 @@ describe('planComponents: values and context', () => {
 describe('planComponents: errors and warnings', () => {
   it('names every missing chart', () => {
     const only = new Map([chart('base', {})]);
-    expect(planComponents({ addonComponents: { kiali: { enabled: true } } }, only, { hub: 'docker.io/istio', tag: '1.27.9', k8sSettingsInValues: false })).toEqual({
+    expect(planComponents({ addonComponents: { kiali: { enabled: true } } }, only, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true })).toEqual({
       ok: false,
       errors: [
         { path: 'spec.components.pilot', reason: 'chart "istio-discovery" for component Pilot is not available' },

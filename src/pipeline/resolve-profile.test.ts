@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../api/json.js';
+import { listPacks } from '../assets/read-sources.js';
 import { planComponents } from './plan-components.js';
 import { listProfiles, resolveProfile } from './resolve-profile.js';
 import type { CompiledChart } from './types.js';
@@ -53,12 +54,19 @@ describe('resolveProfile', () => {
   });
 });
 
-/** The root pack's profiles: read here directly, so this test does not depend on the charts being loadable. */
+/**
+ * The newest pack's profile documents (each from the newest pack of its chain that has the file): read here
+ * directly, so this test does not depend on the charts being loadable.
+ */
 function readProfiles(): Map<string, JsonObject> {
-  const dir = fileURLToPath(new URL('../../packs/1.27.9/profiles/', import.meta.url));
+  const packs = fileURLToPath(new URL('../../packs/', import.meta.url));
   const docs = new Map<string, JsonObject>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-    docs.set(file.slice(0, -'.yaml'.length), yaml.load(readFileSync(dir + file, 'utf8')) as JsonObject);
+  for (const pack of listPacks(packs)) {
+    const dir = `${packs}${pack.version}/profiles/`;
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      docs.set(file.slice(0, -'.yaml'.length), yaml.load(readFileSync(dir + file, 'utf8')) as JsonObject);
+    }
   }
   return docs;
 }
@@ -85,7 +93,7 @@ describe('checked-in profiles', () => {
   it('default pins the hub, tag and istio namespace', () => {
     const spec = specs.get('default') ?? {};
     expect(spec.hub).toBe('docker.io/istio');
-    expect(spec.tag).toBe('1.27.9');
+    expect(spec.tag).toBe('1.31.0');
     expect(spec.values).toMatchObject({ defaultRevision: '', global: { istioNamespace: 'istio-system', configValidation: true } });
   });
 });
@@ -111,7 +119,7 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     const resolved = resolveProfile(specs, name);
     const checked = resolved.ok ? validateSpec(resolved.value, RULES) : resolved;
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.27.9', k8sSettingsInValues: false });
+    const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true });
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
     expect(planned.value.plans.map((p) => `${p.component}/${p.instance}`)).toEqual(expected);
     const nodeAgents = name.startsWith('openshift') ? 'kube-system' : 'istio-system';

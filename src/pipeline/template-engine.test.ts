@@ -38,6 +38,18 @@ describe('template engine helpers', () => {
     { src: '{{json (and a b c)}}', ctx: { a: 1, b: {}, c: [1] }, want: 'false' },
     { src: '{{json (or a b c)}}', ctx: { a: '', b: null, c: 'third' }, want: '"third"' },
     { src: '{{json (or a b)}}', ctx: { a: '', b: [] }, want: 'false' },
+    // gt compares as integers, text parsed, anything else 0 (sprig's int)
+    { src: '{{json (gt a 1)}}', ctx: { a: 2 }, want: 'true' },
+    { src: '{{json (gt a 1)}}', ctx: { a: '3' }, want: 'true' },
+    { src: '{{json (gt a 1)}}', ctx: { a: 1 }, want: 'false' },
+    { src: '{{json (gt a 1)}}', ctx: { a: null }, want: 'false' },
+    // resources: limits and requests only, empty entries and sections dropped, numeric text as numbers
+    { src: '{{json (resources r)}}', ctx: { r: { limits: { cpu: '2', memory: '' }, requests: { cpu: '500m', memory: null }, claims: [{ name: 'x' }] } }, want: '{"limits":{"cpu":2},"requests":{"cpu":"500m"}}' },
+    { src: '{{json (resources r)}}', ctx: { r: { limits: { cpu: '' } } }, want: 'null' },
+    { src: '{{json (resources r)}}', ctx: { r: { requests: { cpu: '0.5' } } }, want: '{"requests":{"cpu":0.5}}' },
+    // ipv6: colon-separated hex groups
+    { src: '{{json (ipv6 a)}}', ctx: { a: 'fd00::1' }, want: 'true' },
+    { src: '{{json (ipv6 a)}}', ctx: { a: '10.0.0.1' }, want: 'false' },
     // default
     { src: '{{json (default v "fb")}}', ctx: { v: '' }, want: '"fb"' },
     { src: '{{json (default v "fb")}}', ctx: { v: {} }, want: '"fb"' },

@@ -34,6 +34,31 @@ function isEmpty(v: unknown): boolean {
   return false;
 }
 
+/** A scalar as YAML reads it back after a template printed it without quotes (numbers stay numbers). */
+function unquotedScalar(q: unknown): unknown {
+  if (typeof q !== 'string') return q;
+  if (/^[-+]?(0|[1-9][0-9]*)$/.test(q)) return Number(q);
+  if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(q)) return Number(q);
+  return q;
+}
+
+/**
+ * A container's `resources` the way Istio 1.28+ charts print them: only `limits` and `requests`, each
+ * without its empty entries (null, "", 0, false), a section with nothing left dropped; `read` maps each
+ * quantity kept. Null when nothing is left.
+ */
+function keptResources(v: unknown, read: (q: unknown) => unknown): Record<string, Record<string, unknown>> | null {
+  if (!isJsonObject((v ?? null) as JsonValue)) return null;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const key of ['limits', 'requests']) {
+    const section = (v as Record<string, unknown>)[key];
+    if (!isJsonObject((section ?? null) as JsonValue)) continue;
+    const kept = Object.entries(section as Record<string, unknown>).filter(([, q]) => !isEmpty(q) && q !== 0);
+    if (kept.length > 0) out[key] = Object.fromEntries(kept.map(([name, q]) => [name, read(q)]));
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** Helm's `int`: numbers truncated, numeric text parsed, anything else 0. */
 function toInt(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : 0;
@@ -67,6 +92,8 @@ export function registerHelpers(hb: HelperHost): void {
   hb.registerHelper('and', (...list: unknown[]) => args(list).every((v) => !isEmpty(v)));
   hb.registerHelper('or', (...list: unknown[]) => args(list).find((v) => !isEmpty(v)) ?? false);
   hb.registerHelper('empty', (v: unknown) => isEmpty(v));
+  /** `(gt a b)`: a > b as integers, the way the charts compare `(int x)` (text and absent values count as their number, or 0). */
+  hb.registerHelper('gt', (a: unknown, b: unknown) => toInt(a) > toInt(b));
   /** `{{default v fallback}}`: v unless it is empty (null, '', false, [], {}). */
   hb.registerHelper('default', (v: unknown, fallback: unknown) => (isEmpty(v) ? fallback : v));
   /** `{{concat a b c}}`: string concatenation, empty values skipped. */
@@ -101,7 +128,7 @@ export function registerHelpers(hb: HelperHost): void {
   hb.registerHelper('when', (cond: unknown, value: unknown) => (isEmpty(cond) ? null : value));
   /** `{{#if (ipv4 text)}}`: four dot-separated digit groups, the test Istio's charts use for an IP address. */
   hb.registerHelper('ipv4', (text: unknown) => typeof text === 'string' && /^([0-9]*\.){3}[0-9]*$/.test(text));
-  /** `{{#if (ipv6 text)}}`: colon-separated hex groups, the test Istio's 1.30 charts use for an IPv6 address. */
+  /** `{{#if (ipv6 text)}}`: colon-separated hex groups, the test Istio's charts (1.28 on) use for an IPv6 address. */
   hb.registerHelper('ipv6', (text: unknown) => typeof text === 'string' && /^([0-9a-fA-F]*:)+[0-9a-fA-F]*$/.test(text));
   /** `{{#if (contains text "/")}}`: substring test on text (false for anything that is not text). */
   hb.registerHelper('contains', (text: unknown, part: unknown) => typeof text === 'string' && text.includes(String(part)));
@@ -113,21 +140,15 @@ export function registerHelpers(hb: HelperHost): void {
     Array.isArray(list) ? list.map((v) => (v === null || v === undefined ? '' : String(v))).join(String(separator)) : '',
   );
   /**
-   * `{{yaml (resourceRequirements v) indent=N}}`: a container's `resources` with only `limits` and `requests`,
-   * each without its empty entries (null, "", 0, false), and a block dropped when nothing is left: how
-   * Istio's 1.30 charts print resources, so that `cpu: null` removes a default limit.
+   * `{{yaml (resourceRequirements v) indent=N}}`: keptResources as printed by the 1.30 templates (an empty
+   * mapping when nothing is left), so that `cpu: null` removes a default limit.
    */
-  hb.registerHelper('resourceRequirements', (v: unknown) => {
-    const out: Record<string, Record<string, unknown>> = {};
-    if (!isJsonObject((v ?? null) as JsonValue)) return out;
-    for (const key of ['limits', 'requests']) {
-      const block = (v as Record<string, unknown>)[key];
-      if (!isJsonObject((block ?? null) as JsonValue)) continue;
-      const kept = Object.entries(block as Record<string, unknown>).filter(([, value]) => !isEmpty(value) && value !== 0);
-      if (kept.length > 0) out[key] = Object.fromEntries(kept);
-    }
-    return out;
-  });
+  hb.registerHelper('resourceRequirements', (v: unknown) => keptResources(v, (q) => q) ?? {});
+  /**
+   * `{{#with (resources v)}}`: keptResources as the 1.31 templates read them, each quantity re-read as YAML
+   * reads the unquoted text the charts print (`"2"` becomes the number 2); null skips the block.
+   */
+  hb.registerHelper('resources', (v: unknown) => keptResources(v, unquotedScalar));
   /**
    * `{{json (yamlText v)}}`: a value as YAML text laid out like Helm's `toYaml` (keys sorted, list items not
    * indented under their key, no trailing newline), for ConfigMap entries that hold YAML as a string.

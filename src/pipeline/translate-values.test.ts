@@ -4,7 +4,7 @@ import type { JsonObject } from '../api/json.js';
 import { childOf, tagText, translateValues } from './translate-values.js';
 
 const defaults: JsonObject = {
-  global: { hub: 'docker.io/istio', tag: '1.27.9', istioNamespace: 'istio-system' },
+  global: { hub: 'docker.io/istio', tag: '1.31.0', istioNamespace: 'istio-system' },
   revision: '',
   meshConfig: {},
   pilot: { enabled: true, cni: { enabled: false } },
@@ -15,14 +15,14 @@ describe('translateValues', () => {
     ['an empty spec gets the defaults', {}, defaults],
     [
       'hub, tag, revision and compatibilityVersion move into values',
-      { hub: 'my.reg/istio', tag: '1.27.9-distroless', revision: 'canary', compatibilityVersion: '1.25' },
-      { ...defaults, global: { hub: 'my.reg/istio', tag: '1.27.9-distroless', istioNamespace: 'istio-system' }, revision: 'canary', compatibilityVersion: '1.25' },
+      { hub: 'my.reg/istio', tag: '1.31.0-distroless', revision: 'canary', compatibilityVersion: '1.25' },
+      { ...defaults, global: { hub: 'my.reg/istio', tag: '1.31.0-distroless', istioNamespace: 'istio-system' }, revision: 'canary', compatibilityVersion: '1.25' },
     ],
     ['a numeric tag becomes text', { tag: 27 }, { ...defaults, global: { hub: 'docker.io/istio', tag: '27', istioNamespace: 'istio-system' } }],
     [
       'values.global beats spec.hub (user values are re-applied on top)',
       { hub: 'a', values: { global: { hub: 'b', istioNamespace: 'mesh' } } },
-      { ...defaults, global: { hub: 'b', tag: '1.27.9', istioNamespace: 'mesh' } },
+      { ...defaults, global: { hub: 'b', tag: '1.31.0', istioNamespace: 'mesh' } },
     ],
     ['an empty istioNamespace falls back', { values: { global: { istioNamespace: '' } } }, defaults],
     [
@@ -42,7 +42,7 @@ describe('translateValues', () => {
     ],
   ])('%s', (_name, spec, expected) => {
     const before = structuredClone(spec);
-    expect(translateValues(spec, { hub: 'docker.io/istio', tag: '1.27.9' })).toEqual(expected);
+    expect(translateValues(spec, { hub: 'docker.io/istio', tag: '1.31.0' })).toEqual(expected);
     expect(spec).toEqual(before);
   });
 });

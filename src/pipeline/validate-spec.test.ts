@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../api/errors.js';
 import type { JsonObject } from '../api/json.js';
-import { iopSpecSchema } from './iop-schema.js';
+import { loadAssets } from '../assets/load-assets.js';
 import type { SpecRules } from './pack-spec-rules.js';
 import { validateDocument, validateSpec } from './validate-spec.js';
 
-/** The shared schema with the root pack's compatibility versions (Istio 1.27.9). */
-const RULES: SpecRules = { schema: iopSpecSchema, compatibilityVersions: ['1.24', '1.25', '1.26'] };
+/** The rules of the newest pack (Istio 1.31.0). */
+const RULES: SpecRules = loadAssets().specRules;
 
 const ingress = (entry: JsonObject): JsonObject => ({ components: { ingressGateways: [{ name: 'istio-ingressgateway', ...entry }] } });
 const ports = (...list: JsonObject[]): JsonObject => ({ k8s: { service: { ports: list } } });
@@ -19,7 +19,8 @@ describe('validateSpec accepts', () => {
     ['a string tag', { tag: '1.27.9' }],
     ['a revision', { revision: 'canary-1' }],
     ['the empty (default) revision', { revision: '' }],
-    ['a supported compatibility version', { compatibilityVersion: '1.25', values: { compatibilityVersion: '1.24' } }],
+    ['a supported compatibility version', { compatibilityVersion: '1.25', values: { compatibilityVersion: '1.30' } }],
+    ['a resource scope', { values: { global: { resourceScope: 'namespace' } } }],
     ['any meshConfig', { meshConfig: { accessLogFile: '/dev/stdout', defaultConfig: { whatever: [1, { a: null }] } } }],
     ['any unvalidatedValues', { unvalidatedValues: { pilot: { pdb: { enabled: false } } } }],
     ['free-form values blocks', { values: { ztunnel: { env: { ANY: 'x' } }, gatewayClasses: { x: {} }, global: { meshNetworks: { n: {} } } } }],
@@ -105,8 +106,9 @@ describe('validateSpec rejects', () => {
       { revision: 'Canary_1' },
       [{ path: 'spec.revision', reason: 'invalid revision "Canary_1": must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)' }],
     ],
-    ['an unsupported compatibility version', { compatibilityVersion: '1.20' }, [{ path: 'spec.compatibilityVersion', reason: 'unsupported compatibility version "1.20" (supported: 1.24, 1.25, 1.26)' }]],
+    ['an unsupported compatibility version', { compatibilityVersion: '1.24' }, [{ path: 'spec.compatibilityVersion', reason: 'unsupported compatibility version "1.24" (supported: 1.25, 1.26, 1.27, 1.28, 1.29, 1.30)' }]],
     ['a numeric compatibility version', { compatibilityVersion: 1.25 }, [{ path: 'spec.compatibilityVersion', reason: 'expected a string, got number 1.25' }]],
+    ['an unknown resource scope', { values: { global: { resourceScope: 'everything' } } }, [{ path: 'spec.values.global.resourceScope', reason: 'unknown resource scope "everything" (one of: undefined, all, cluster, namespace)' }]],
     [
       'a gateway without a name',
       { components: { egressGateways: [{ enabled: true }] } },

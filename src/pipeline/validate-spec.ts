@@ -9,6 +9,8 @@ import { INPUT_LIMITS, SPEC_TREE_LIMITS } from './input-limits.js';
 import type { SpecRules } from './pack-spec-rules.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
+/** The values of the Values API's ResourceScope enum: which objects the charts render. */
+const RESOURCE_SCOPES = ['undefined', 'all', 'cluster', 'namespace'] as const;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GATEWAY_NAME = /^[a-z0-9.-]{1,254}$/;
 const GATEWAY_LISTS = [
@@ -64,6 +66,11 @@ function checkSemantics(spec: IstioOperatorSpec, versions: readonly string[]): F
     if (typeof version === 'string' && version !== '' && !versions.includes(version)) {
       errors.push({ path, reason: `unsupported compatibility version ${JSON.stringify(version)} (supported: ${versions.join(', ')})` });
     }
+  }
+  // The Values API's ResourceScope enum (where a release accepts global.resourceScope at all).
+  const scope = isJsonObject(values.global ?? null) ? (values.global as JsonObject).resourceScope : undefined;
+  if (scope !== undefined && scope !== null && !(RESOURCE_SCOPES as readonly unknown[]).includes(scope)) {
+    errors.push({ path: 'spec.values.global.resourceScope', reason: `unknown resource scope ${JSON.stringify(scope)} (one of: ${RESOURCE_SCOPES.join(', ')})` });
   }
   errors.push(...checkChartSelectors(spec), ...checkOverlayPatchTotal(spec));
   for (const { key, root } of GATEWAY_LISTS) {

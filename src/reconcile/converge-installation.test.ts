@@ -21,7 +21,7 @@ const deploy = obj('apps/v1', 'Deployment', 'istiod', 'istio-system', { spec: { 
 const gateway = obj('apps/v1', 'Deployment', 'istio-ingressgateway', 'gateways');
 
 const desired: DesiredState = {
-  istioVersion: '1.27.9',
+  istioVersion: '1.31.0',
   spec: {},
   revision: '',
   istioNamespace: 'istio-system',
@@ -187,12 +187,12 @@ describe('convergeInstallation: another installer\'s objects', () => {
   });
 
   it('takes over without a version question when the installed release is one minor away', async () => {
-    const { port } = fakeCluster([legacy(cm, '1.26.3'), legacy(deploy, '1.26.3')]);
+    const { port } = fakeCluster([legacy(cm, '1.30.3'), legacy(deploy, '1.30.3')]);
     await expect(convergeInstallation(desired, owner, port, {}, { takeover: allow })).resolves.toMatchObject({ takenOver: { configure: [], unchanged: [refOf(cm), refOf(deploy)] } });
   });
 
   it('never prunes the installer\'s objects it does not render, even labelled as ours', async () => {
-    const { port, calls } = fakeCluster([legacy(cm, '1.27.9'), legacy(deploy, '1.27.9')], [oldGateway]);
+    const { port, calls } = fakeCluster([legacy(cm, '1.30.3'), legacy(deploy, '1.30.3')], [oldGateway]);
     await convergeInstallation(desired, owner, port, {}, { takeover: allow });
     expect(calls.some((c) => c.startsWith('delete'))).toBe(false);
   });

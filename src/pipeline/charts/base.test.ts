@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadAssets } from '../../assets/load-assets.js';
 import { dig, FORBIDDEN_LABELS, findObject, idOf, renderWith } from './chart-test-support.js';
 
-/** Facts §3.1: the 14 Istio CRDs (as istio.io/api 1.27.8 = Istio 1.27.9 generates them). */
+/** Facts §3.1: the 15 Istio CRDs (as the istio.io/api commit of Istio 1.31.0 generates them). */
 const CRDS = [
+  ['trafficextensions.extensions.istio.io', 'TrafficExtension', [], ['v1alpha1'], 'v1alpha1'],
   ['wasmplugins.extensions.istio.io', 'WasmPlugin', [], ['v1alpha1'], 'v1alpha1'],
   ['destinationrules.networking.istio.io', 'DestinationRule', ['dr'], ['v1', 'v1alpha3', 'v1beta1'], 'v1'],
   ['envoyfilters.networking.istio.io', 'EnvoyFilter', [], ['v1alpha3'], 'v1alpha3'],
@@ -14,9 +15,9 @@ const CRDS = [
   ['virtualservices.networking.istio.io', 'VirtualService', ['vs'], ['v1', 'v1alpha3', 'v1beta1'], 'v1'],
   ['workloadentries.networking.istio.io', 'WorkloadEntry', ['we'], ['v1', 'v1alpha3', 'v1beta1'], 'v1'],
   ['workloadgroups.networking.istio.io', 'WorkloadGroup', ['wg'], ['v1', 'v1alpha3', 'v1beta1'], 'v1'],
-  ['authorizationpolicies.security.istio.io', 'AuthorizationPolicy', ['ap'], ['v1', 'v1beta1'], 'v1beta1'],
-  ['peerauthentications.security.istio.io', 'PeerAuthentication', ['pa'], ['v1', 'v1beta1'], 'v1beta1'],
-  ['requestauthentications.security.istio.io', 'RequestAuthentication', ['ra'], ['v1', 'v1beta1'], 'v1beta1'],
+  ['authorizationpolicies.security.istio.io', 'AuthorizationPolicy', ['ap'], ['v1', 'v1beta1'], 'v1'],
+  ['peerauthentications.security.istio.io', 'PeerAuthentication', ['pa'], ['v1', 'v1beta1'], 'v1'],
+  ['requestauthentications.security.istio.io', 'RequestAuthentication', ['ra'], ['v1', 'v1beta1'], 'v1'],
   ['telemetries.telemetry.istio.io', 'Telemetry', ['telemetry'], ['v1', 'v1alpha1'], 'v1alpha1'],
 ] as const;
 
@@ -26,7 +27,7 @@ describe('base chart', () => {
   // As every profile sets it: the chart's own default ("default") adds the default validator (tested below).
   const objects = renderWith('base', { defaultRevision: '' });
 
-  it('renders the BASE block: the reader ServiceAccount and 14 CRDs', () => {
+  it('renders the BASE block: the reader ServiceAccount and 15 CRDs', () => {
     expect(objects.map(idOf).sort()).toEqual(
       ['ServiceAccount/istio-reader-service-account', ...CRDS.map(([name]) => `CustomResourceDefinition/${name}`)].sort(),
     );
@@ -55,8 +56,8 @@ describe('base chart', () => {
     // The whole spec is upstream's, as the build took it from istio.io/api (ADR 5).
     expect(crd.spec).toEqual(istioCrds.find((c) => c.name === name)?.spec);
     expect(JSON.stringify(crd.spec)).toContain('x-kubernetes-validations');
-    expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBe(plural === 'workloadgroups' ? undefined : 'keep');
-    expect(crd.metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/version': '1.27.9' });
+    expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+    expect(crd.metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/version': '1.31.0' });
   });
 
   it.each([
@@ -86,7 +87,7 @@ describe('base chart', () => {
 
   it('drops the CRDs named in base.excludedCRDs', () => {
     const rendered = renderWith('base', { base: { excludedCRDs: ['envoyfilters.networking.istio.io', 'wasmplugins.extensions.istio.io'] } });
-    expect(rendered.filter((o) => o.kind === 'CustomResourceDefinition')).toHaveLength(12);
+    expect(rendered.filter((o) => o.kind === 'CustomResourceDefinition')).toHaveLength(13);
     expect(rendered.map(idOf)).not.toContain('CustomResourceDefinition/envoyfilters.networking.istio.io');
   });
 

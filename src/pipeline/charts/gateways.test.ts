@@ -56,10 +56,10 @@ const proxy = (objs: KubeObject[]) => dig(podSpec(objs), 'containers', 0) as Rec
 const envOf = (objs: KubeObject[]) => proxy(objs).env as { name: string; value?: string }[];
 const envValue = (objs: KubeObject[], name: string) => envOf(objs).find((e) => e.name === name)?.value;
 
-/** The GW(name, ns) block of facts §2.3. */
-const gwBlock = (name: string, ns: string, hpa: boolean) =>
+/** The GW(name, ns) block of facts §2.3; since Istio 1.28 the PDB only with more than one replica. */
+const gwBlock = (name: string, ns: string, hpa: boolean, pdb = false) =>
   [
-    `PodDisruptionBudget ${ns}/${name}`,
+    ...(pdb ? [`PodDisruptionBudget ${ns}/${name}`] : []),
     `ServiceAccount ${ns}/${name}-service-account`,
     `Role ${ns}/${name}-sds`,
     `RoleBinding ${ns}/${name}-sds`,
@@ -69,28 +69,38 @@ const gwBlock = (name: string, ns: string, hpa: boolean) =>
   ].sort();
 
 describe('gateways chart: object sets', () => {
-  it.each([
-    { title: 'default ingress = 7', c: {}, want: gwBlock('istio-ingressgateway', 'istio-system', true) },
+  it.each<{ title: string; c: GatewayCase; want: string[] }>([
+    { title: 'default ingress = 6', c: {}, want: gwBlock('istio-ingressgateway', 'istio-system', true) },
     {
-      title: 'egress without autoscaling = 6',
+      title: 'default ingress scaling from 2 = 7',
+      c: { values: { gateways: { 'istio-ingressgateway': { autoscaleMin: 2 } } } },
+      want: gwBlock('istio-ingressgateway', 'istio-system', true, true),
+    },
+    {
+      title: 'ingress with 2 fixed replicas = 6',
+      c: { values: { gateways: { 'istio-ingressgateway': { autoscaleEnabled: false, replicaCount: 2 } } } },
+      want: gwBlock('istio-ingressgateway', 'istio-system', false, true),
+    },
+    {
+      title: 'egress without autoscaling = 5',
       c: { kind: 'egress' as const, values: { gateways: { 'istio-egressgateway': { autoscaleEnabled: false } } } },
       want: gwBlock('istio-egressgateway', 'istio-system', false),
     },
-    { title: 'egress default = 7', c: { kind: 'egress' as const }, want: gwBlock('istio-egressgateway', 'istio-system', true) },
+    { title: 'egress default = 6', c: { kind: 'egress' as const }, want: gwBlock('istio-egressgateway', 'istio-system', true) },
     { title: 'named entry in its own namespace', c: { name: 'edge', namespace: 'edge-ns' }, want: gwBlock('edge', 'edge-ns', true) },
   ])('$title', ({ c, want }) => {
     expect(ids(renderGateway(c))).toEqual(want);
   });
 
   it('drops every PDB when global.defaultPodDisruptionBudget is off', () => {
-    const objs = renderGateway({ values: { global: { defaultPodDisruptionBudget: { enabled: false } } } });
+    const objs = renderGateway({ values: { global: { defaultPodDisruptionBudget: { enabled: false } }, gateways: { 'istio-ingressgateway': { autoscaleMin: 2 } } } });
     expect(ids(objs)).toEqual(gwBlock('istio-ingressgateway', 'istio-system', true).filter((i) => !i.startsWith('PodDisruption')));
   });
 
   it('renders two disjoint object sets for two gateways of the same kind', () => {
     const a = ids(renderGateway({ name: 'gw-a', label: { app: 'gw-a' } }));
     const b = ids(renderGateway({ name: 'gw-b', label: { app: 'gw-b' } }));
-    expect(a).toHaveLength(7);
+    expect(a).toHaveLength(6);
     expect(a.filter((x) => b.includes(x))).toEqual([]);
   });
 
@@ -107,7 +117,8 @@ describe('gateways chart: object sets', () => {
 });
 
 describe('gateways chart: default ingress (facts §3.3)', () => {
-  const objs = renderGateway();
+  // Two replicas at least, so that the PodDisruptionBudget is rendered too.
+  const objs = renderGateway({ values: { gateways: { 'istio-ingressgateway': { autoscaleMin: 2 } } } });
   const L = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 
   it('puts every object in the release namespace', () => {
@@ -145,7 +156,7 @@ describe('gateways chart: default ingress (facts §3.3)', () => {
   it('renders the istio-proxy container', () => {
     const c = proxy(objs);
     expect(c.name).toBe('istio-proxy');
-    expect(c.image).toBe('docker.io/istio/proxyv2:1.27.9');
+    expect(c.image).toBe('docker.io/istio/proxyv2:1.31.0');
     expect(c.args).toEqual([
       'proxy',
       'router',
@@ -228,10 +239,10 @@ describe('gateways chart: default ingress (facts §3.3)', () => {
     expect(mounts.map((m) => m.name).sort()).toEqual(volumes.map((v) => v.name).sort());
   });
 
-  it('renders HPA 1..5 at 80% cpu, PDB minAvailable 1 on L, SDS role and binding', () => {
+  it('renders HPA 2..5 at 80% cpu, PDB minAvailable 1 on L, SDS role and binding', () => {
     expect(dig(find(objs, 'HorizontalPodAutoscaler'), 'spec')).toEqual({
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'istio-ingressgateway' },
-      minReplicas: 1,
+      minReplicas: 2,
       maxReplicas: 5,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
     });
@@ -248,7 +259,7 @@ describe('gateways chart: default ingress (facts §3.3)', () => {
       'operator.istio.io/component': 'IngressGateways',
       'app.kubernetes.io/name': 'istio-ingressgateway',
       'app.kubernetes.io/part-of': 'istio',
-      'app.kubernetes.io/version': '1.27.9',
+      'app.kubernetes.io/version': '1.31.0',
     };
     for (const kind of ['Service', 'ServiceAccount', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Deployment']) {
       expect(find(objs, kind).metadata.labels, kind).toMatchObject({ ...L, ...chartLabels });
@@ -303,7 +314,7 @@ describe('gateways chart: values', () => {
   });
 
   it('merges custom labels into every selector and label set', () => {
-    const objs = renderGateway({ name: 'edge', label: { app: 'edge', team: 'net' } });
+    const objs = renderGateway({ name: 'edge', label: { app: 'edge', team: 'net' }, values: { gateways: { 'istio-ingressgateway': { autoscaleMin: 2 } } } });
     const L = { app: 'edge', istio: 'ingressgateway', team: 'net' };
     expect(dig(find(objs, 'Deployment'), 'spec', 'selector', 'matchLabels')).toEqual(L);
     expect(dig(find(objs, 'Service'), 'spec', 'selector')).toEqual(L);
@@ -348,8 +359,8 @@ describe('gateways chart: values', () => {
 
   it('builds the image from hub, tag and variant', () => {
     const image = (global: JsonObject) => proxy(renderGateway({ values: { global } })).image;
-    expect(image({ hub: 'reg.local/istio', tag: '1.27.9' })).toBe('reg.local/istio/proxyv2:1.27.9');
-    expect(image({ variant: 'distroless' })).toBe('docker.io/istio/proxyv2:1.27.9-distroless');
+    expect(image({ hub: 'reg.local/istio', tag: '1.31.0' })).toBe('reg.local/istio/proxyv2:1.31.0');
+    expect(image({ variant: 'distroless' })).toBe('docker.io/istio/proxyv2:1.31.0-distroless');
     // A per-entry tag applies, a per-entry hub does not: istioctl 1.27 reads only global.hub here.
     const perEntry = { gateways: { 'istio-ingressgateway': { hub: 'gw.local', tag: 'dev' } } };
     expect(proxy(renderGateway({ values: perEntry })).image).toBe('docker.io/istio/proxyv2:dev');

@@ -45,7 +45,7 @@ function checkGoTemplate(text: string): string[] {
   return problems;
 }
 
-const TEMPLATES = ['gateway', 'grpc-agent', 'grpc-simple', 'kube-gateway', 'sidecar', 'waypoint'];
+const TEMPLATES = ['agentgateway', 'agentgateway-waypoint', 'gateway', 'grpc-agent', 'grpc-simple', 'kube-gateway', 'sidecar', 'waypoint'];
 
 describe('istio-sidecar-injector ConfigMap', () => {
   const { config, values } = renderInjector();
@@ -57,7 +57,7 @@ describe('istio-sidecar-injector ConfigMap', () => {
     expect(renderInjector({ global: { proxy: { autoInject: 'disabled' } } }).config.policy).toBe('disabled');
   });
 
-  it('offers all six templates plus user templates, a user template replacing a built-in one', () => {
+  it('offers all eight templates plus user templates, a user template replacing a built-in one', () => {
     expect(Object.keys(config.templates).sort()).toEqual(TEMPLATES);
     const spire = 'metadata:\n  labels:\n    x: "y"\n';
     const custom = renderInjector({ sidecarInjectorWebhook: { templates: { spire, gateway: 'spec: {}\n' } } });
@@ -93,6 +93,29 @@ describe('istio-sidecar-injector ConfigMap', () => {
     for (const kind of ['ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) {
       expect(config.templates['kube-gateway']).toContain(`kind: ${kind}\n`);
     }
+  });
+
+  it('does what the Istio 1.31 templates do', () => {
+    const t = config.templates.sidecar ?? '';
+    for (const needle of ['omitNil .Values.global.proxy.resources', '.ProxyInitImage', 'otelResourceAttributes', 'fips140=only', 'trimAll "-_."', '.Values.global.proxy.seccompProfile']) {
+      expect(t, needle).toContain(needle);
+    }
+    expect(t).toContain('resource: limits.memory, divisor: "1"');
+    for (const name of ['kube-gateway', 'waypoint']) {
+      expect(config.templates[name], name).toContain('"gateway.networking.k8s.io/gateway-class-name" .GatewayClass');
+      expect(config.templates[name], name).not.toContain('gateway.networking.k8s.io/v1beta1');
+    }
+    expect(config.templates.waypoint).toContain('ISTIO_META_REQUESTED_NETWORK_VIEW');
+    expect(config.templates.waypoint).not.toContain('terminationGracePeriodSeconds');
+    for (const [name, controller] of [['agentgateway', 'istio.io-agentgateway-controller'], ['agentgateway-waypoint', 'istio.io-agentgateway-waypoint-controller']] as const) {
+      const text = config.templates[name] ?? '';
+      expect(text, name).toContain(controller);
+      expect(text, name).toContain('- name: agentgateway');
+      expect(text, name).toContain('.AgentgatewayImage');
+      for (const kind of ['ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) expect(text, `${name} ${kind}`).toContain(`kind: ${kind}\n`);
+    }
+    expect(config.templates['agentgateway-waypoint']).toContain('"istio.io/dataplane-mode" "none"');
+    expect(config.templates.agentgateway).toContain('net.ipv4.ip_unprivileged_port_start');
   });
 
   it('hands the templates the values they read', () => {

@@ -11,13 +11,13 @@ const DEFAULT_IDS = ids(render());
 
 describe('istio-discovery: revision and namespace', () => {
   it('suffixes every object with -<revision> and selects on the revision', () => {
-    const objects = render({ revision: 'canary' });
+    const objects = render({ revision: 'canary', pilot: { autoscaleMin: 2 } });
     expect(ids(objects).sort()).toEqual(
       DEFAULT_IDS.map((id) =>
         id.replace(/^(\w+)\/(istiod|values|istio|istio-sidecar-injector)$/, '$1/$2-canary')
           .replace(/^(Cluster\w+)\/(.+)-istio-system$/, '$1/$2-canary-istio-system')
           .replace('istio-validator-istio-system', 'istio-validator-canary-istio-system'),
-      ).sort(),
+      ).concat('PodDisruptionBudget/istiod-canary').sort(),
     );
     const d = findObject(objects, 'Deployment', 'istiod-canary');
     expect(dig(d, 'spec.selector.matchLabels')).toEqual({ app: 'istiod', 'istio.io/rev': 'canary' });
@@ -94,7 +94,7 @@ describe('istio-discovery: mesh config', () => {
     expect(mesh).toEqual({
       accessLogFile: '/dev/stdout',
       defaultConfig: { discoveryAddress: 'istiod-canary.istio-system.svc:15012', proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } },
-      // Your defaultProviders replace the default metrics provider (istioctl 1.27.9 renders the same).
+      // Your defaultProviders replace the default metrics provider (istioctl 1.31.0 renders the same).
       defaultProviders: { tracing: ['zipkin'] },
       enablePrometheusMerge: true,
       extensionProviders: [{ name: 'otel', opentelemetry: { service: 'c.o.svc', port: 4317 } }],
@@ -116,7 +116,8 @@ describe('istio-discovery: value switches of §3.7', () => {
 
   it.each<[string, JsonObject, string[], string[]]>([
     ['global.configValidation=false', { global: { configValidation: false } }, ['ValidatingWebhookConfiguration/istio-validator-istio-system'], []],
-    ['global.defaultPodDisruptionBudget.enabled=false', { global: { defaultPodDisruptionBudget: { enabled: false } } }, ['PodDisruptionBudget/istiod'], []],
+    ['pilot.autoscaleMin=2', { pilot: { autoscaleMin: 2 } }, [], ['PodDisruptionBudget/istiod']],
+    ['pilot.autoscaleMin=2 with global.defaultPodDisruptionBudget.enabled=false', { pilot: { autoscaleMin: 2 }, global: { defaultPodDisruptionBudget: { enabled: false } } }, [], []],
     ['global.operatorManageWebhooks=true', { global: { operatorManageWebhooks: true } }, ['MutatingWebhookConfiguration/istio-sidecar-injector'], []],
     ['global.omitSidecarInjectorConfigMap=true', { global: { omitSidecarInjectorConfigMap: true } }, ['ConfigMap/istio-sidecar-injector'], []],
     ['pilot.configMap=false', { pilot: { configMap: false } }, ['ConfigMap/istio'], []],
@@ -176,13 +177,13 @@ describe('istio-discovery: value switches of §3.7', () => {
     const objects = render({
       global: { hub: 'reg.example/istio', variant: 'distroless', logAsJson: true, imagePullSecrets: ['regcred'] },
       pilot: {
-        tag: '1.27.9-patched', traceSampling: 100, env: { PILOT_ENABLE_AMBIENT: 'true', FLAG: true },
+        tag: '1.31.0-patched', traceSampling: 100, env: { PILOT_ENABLE_AMBIENT: 'true', FLAG: true },
         nodeSelector: { 'kubernetes.io/os': 'linux' }, podAnnotations: { 'a.b/c': 'x: y # z' },
       },
     });
     const d = findObject(objects, 'Deployment', 'istiod');
     const c = dig(d, 'spec.template.spec.containers.0');
-    expect(dig(c, 'image')).toBe('reg.example/istio/pilot:1.27.9-patched-distroless');
+    expect(dig(c, 'image')).toBe('reg.example/istio/pilot:1.31.0-patched-distroless');
     expect(dig(c, 'args')).toContain('--log_as_json');
     const env = dig(c, 'env') as { name: string; value?: string }[];
     expect(env.filter((e) => ['PILOT_ENABLE_AMBIENT', 'FLAG', 'PILOT_TRACE_SAMPLING'].includes(e.name))).toEqual([

@@ -6,10 +6,10 @@ import { dig, FORBIDDEN_LABELS, findObject, idOf, namesIn, renderWith } from './
 const render = (overrides: JsonObject = {}, namespace = 'istio-system'): KubeObject[] =>
   renderWith('istio-discovery', overrides, namespace);
 
-/** Facts §2.3 PILOT(rev, ns) block; `s` is '' or '-<rev>'. */
-function pilotBlock(s: string, ns: string, mwcSuffix = ''): string[] {
+/** Facts §2.3 PILOT(rev, ns) block; `s` is '' or '-<rev>'. Since Istio 1.28 the PDB only with more than one replica. */
+function pilotBlock(s: string, ns: string, mwcSuffix = '', pdb = false): string[] {
   return [
-    `PodDisruptionBudget/istiod${s}`,
+    ...(pdb ? [`PodDisruptionBudget/istiod${s}`] : []),
     `ServiceAccount/istiod${s}`,
     `ConfigMap/values${s}`,
     `ConfigMap/istio${s}`,
@@ -37,8 +37,15 @@ const envOf = (c: unknown): Record<string, unknown> =>
 describe('istio-discovery chart, default values', () => {
   const objects = render();
 
-  it('renders exactly the 18 objects of the PILOT block', () => {
+  it('renders exactly the 17 objects of the PILOT block (no PodDisruptionBudget for one replica)', () => {
     expect(objects.map(idOf).sort()).toEqual(pilotBlock('', 'istio-system'));
+  });
+
+  it('renders the PodDisruptionBudget from two replicas on, autoscaled or fixed', () => {
+    expect(render({ pilot: { autoscaleMin: 2 } }).map(idOf).sort()).toEqual(pilotBlock('', 'istio-system', '', true));
+    const fixed = render({ pilot: { autoscaleEnabled: false, replicaCount: 2 } }).map(idOf);
+    expect(fixed).toContain('PodDisruptionBudget/istiod');
+    expect(render({ pilot: { autoscaleEnabled: false, replicaCount: 1 } }).map(idOf)).not.toContain('PodDisruptionBudget/istiod');
   });
 
   it('never carries Helm or ownership labels, and label values are strings', () => {
@@ -48,7 +55,6 @@ describe('istio-discovery chart, default values', () => {
   it.each([
     ['Deployment', 'istiod', { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot', release: 'istio', 'app.kubernetes.io/name': 'istiod' }],
     ['Service', 'istiod', { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot', release: 'istio' }],
-    ['PodDisruptionBudget', 'istiod', { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot' }],
     ['HorizontalPodAutoscaler', 'istiod', { app: 'istiod', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot', release: 'istio' }],
     ['ServiceAccount', 'istiod', { app: 'istiod', release: 'istio', 'app.kubernetes.io/name': 'istiod' }],
     ['ClusterRole', 'istio-reader-clusterrole-istio-system', { app: 'istio-reader', release: 'istio' }],
@@ -57,7 +63,7 @@ describe('istio-discovery chart, default values', () => {
     ['ValidatingWebhookConfiguration', 'istio-validator-istio-system', { app: 'istiod', istio: 'istiod', 'istio.io/rev': 'default', release: 'istio' }],
   ])('%s %s has the §3.5 labels', (kind, name, labels) => {
     const o = findObject(objects, kind, name);
-    expect(o.metadata.labels).toMatchObject({ ...labels, 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/version': '1.27.9' });
+    expect(o.metadata.labels).toMatchObject({ ...labels, 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/version': '1.31.0' });
   });
 
   it('leaves the VWC without the component label and the SA/RBAC without revision labels', () => {
@@ -89,7 +95,7 @@ describe('istio-discovery chart, default values', () => {
 
   it('renders the discovery container of §3.2', () => {
     const c = container(objects);
-    expect(dig(c, 'image')).toBe('docker.io/istio/pilot:1.27.9');
+    expect(dig(c, 'image')).toBe('docker.io/istio/pilot:1.31.0');
     expect(dig(c, 'args')).toEqual([
       'discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local',
       '--keepaliveMaxServerConnectionAge', '30m',
@@ -106,7 +112,7 @@ describe('istio-discovery chart, default values', () => {
     });
     expect(namesIn(c, 'env')).toEqual([
       'REVISION', 'PILOT_CERT_PROVIDER', 'POD_NAME', 'POD_NAMESPACE', 'SERVICE_ACCOUNT', 'KUBECONFIG',
-      'CA_TRUSTED_NODE_ACCOUNTS', 'PILOT_TRACE_SAMPLING', 'PILOT_ENABLE_ANALYSIS', 'CLUSTER_ID', 'GOMEMLIMIT', 'GOMAXPROCS', 'PLATFORM',
+      'CA_TRUSTED_NODE_ACCOUNTS', 'PILOT_TRACE_SAMPLING', 'PILOT_ENABLE_ANALYSIS', 'CLUSTER_ID', 'GOMAXPROCS', 'PLATFORM',
     ]);
     expect(envOf(c)).toMatchObject({
       REVISION: 'default', PILOT_CERT_PROVIDER: 'istiod', KUBECONFIG: '/var/run/secrets/remote/config',
@@ -132,7 +138,8 @@ describe('istio-discovery chart, default values', () => {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'istiod' },
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
     });
-    const pdb = findObject(objects, 'PodDisruptionBudget', 'istiod');
+    const pdb = findObject(render({ pilot: { autoscaleMin: 2 } }), 'PodDisruptionBudget', 'istiod');
+    expect(pdb.metadata.labels).toMatchObject({ app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'operator.istio.io/component': 'Pilot' });
     expect(pdb.apiVersion).toBe('policy/v1');
     expect(pdb.spec).toEqual({ minAvailable: 1, selector: { matchLabels: { app: 'istiod', istio: 'pilot' } } });
   });
