@@ -54,7 +54,7 @@ afterAll(() => {
 });
 
 async function compareInstall(install: InstallCase): Promise<void> {
-  const assets = loadAssets();
+  const assets = loadAssets('1.27.9');
   const [oursText, upstreamText] = await Promise.all([
     renderOurs(assets, install.set),
     renderUpstream(tools.istioctl, install.set),
