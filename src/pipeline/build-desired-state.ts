@@ -92,6 +92,8 @@ function renderPlan(
   const context: ChartContext = {
     Values: sortKeysDeep(plan.values) as JsonObject,
     Release: { Name: 'istio', Namespace: plan.namespace },
+    // The pack's release, for the version labels: templates a patch release does not change stay shared.
+    IstioVersion: assets.pack.version,
     ...(plan.context ? (sortKeysDeep(plan.context as JsonObject) as JsonObject) : {}),
   };
   // A getter: only a chart that reads the CRD list (base) pays for loading it.

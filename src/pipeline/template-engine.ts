@@ -44,17 +44,18 @@ function unquotedScalar(q: unknown): unknown {
 
 /**
  * A container's `resources` the way Istio 1.28+ charts print them: only `limits` and `requests`, each
- * without its empty entries (null, "", 0, false), a section with nothing left dropped; `read` maps each
- * quantity kept. Null when nothing is left.
+ * without its empty entries (null, "", 0, false), a section with nothing left dropped, and each quantity
+ * re-read as YAML reads the unquoted text the charts print (`"2"` becomes the number 2). Null when nothing
+ * is left.
  */
-function keptResources(v: unknown, read: (q: unknown) => unknown): Record<string, Record<string, unknown>> | null {
+function keptResources(v: unknown): Record<string, Record<string, unknown>> | null {
   if (!isJsonObject((v ?? null) as JsonValue)) return null;
   const out: Record<string, Record<string, unknown>> = {};
   for (const key of ['limits', 'requests']) {
     const section = (v as Record<string, unknown>)[key];
     if (!isJsonObject((section ?? null) as JsonValue)) continue;
     const kept = Object.entries(section as Record<string, unknown>).filter(([, q]) => !isEmpty(q) && q !== 0);
-    if (kept.length > 0) out[key] = Object.fromEntries(kept.map(([name, q]) => [name, read(q)]));
+    if (kept.length > 0) out[key] = Object.fromEntries(kept.map(([name, q]) => [name, unquotedScalar(q)]));
   }
   return Object.keys(out).length > 0 ? out : null;
 }
@@ -143,12 +144,11 @@ export function registerHelpers(hb: HelperHost): void {
    * `{{yaml (resourceRequirements v) indent=N}}`: keptResources as printed by the 1.30 templates (an empty
    * mapping when nothing is left), so that `cpu: null` removes a default limit.
    */
-  hb.registerHelper('resourceRequirements', (v: unknown) => keptResources(v, (q) => q) ?? {});
+  hb.registerHelper('resourceRequirements', (v: unknown) => keptResources(v) ?? {});
   /**
-   * `{{#with (resources v)}}`: keptResources as the 1.31 templates read them, each quantity re-read as YAML
-   * reads the unquoted text the charts print (`"2"` becomes the number 2); null skips the block.
+   * `{{#with (resources v)}}`: keptResources as the 1.31 templates read them; null skips the block.
    */
-  hb.registerHelper('resources', (v: unknown) => keptResources(v, unquotedScalar));
+  hb.registerHelper('resources', (v: unknown) => keptResources(v));
   /**
    * `{{json (yamlText v)}}`: a value as YAML text laid out like Helm's `toYaml` (keys sorted, list items not
    * indented under their key, no trailing newline), for ConfigMap entries that hold YAML as a string.

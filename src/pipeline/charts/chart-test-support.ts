@@ -18,7 +18,7 @@ export function renderWith(chartName: string, overrides: JsonObject = {}, namesp
   const crds = assets.istioCrds().map((c) => ({ name: c.name, annotations: c.annotations }));
   // The istiod chart prints its values copies from the planner's Published tree.
   const published = chartName === 'istio-discovery' ? { Published: { ...buildPublishedValues(chart, overrides, {}, {}) } } : {};
-  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace }, IstioCRDs: crds, ...published });
+  const result = renderChart(chart, { Values: values, Release: { Name: 'istio', Namespace: namespace }, IstioVersion: assets.pack.version, IstioCRDs: crds, ...published });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const complete = attachCrdSpecs(result.value, () => assets.istioCrds(), chartName);
   if (!complete.ok) throw new Error(JSON.stringify(complete.errors));

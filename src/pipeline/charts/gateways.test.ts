@@ -5,7 +5,8 @@ import type { KubeObject } from '../../api/kube-object.js';
 import { loadAssets } from '../../assets/load-assets.js';
 import { renderChart } from '../render-chart.js';
 
-const chart = loadAssets().charts.get('gateways');
+const assets = loadAssets();
+const chart = assets.charts.get('gateways');
 
 type Kind = 'ingress' | 'egress';
 interface GatewayCase {
@@ -33,6 +34,7 @@ function renderGateway(c: GatewayCase = {}): KubeObject[] {
   const result = renderChart(chart, {
     Values,
     Release: { Name: 'istio', Namespace: c.namespace ?? 'istio-system' },
+    IstioVersion: assets.pack.version,
     Gateway,
     GatewayKind: kind,
     GatewayComponent: kind === 'ingress' ? 'IngressGateways' : 'EgressGateways',
