@@ -42,7 +42,9 @@ spec:
 function run(argv: string[], viaBundle: boolean, outDir?: string): { status: number | null; stdout: string; stderr: string; files: Record<string, string> } {
   const args = outDir ? [...argv, '-o', outDir] : argv;
   // The command as a user runs it (its launcher and shebang), or the ES modules in this Node.
-  const result = viaBundle ? spawnSync(bin, args, { encoding: 'utf8', cwd: scratch }) : spawnSync(process.execPath, [esmMain, ...args], { encoding: 'utf8', cwd: scratch });
+  // The 1.31 manifests are over 1 MiB, spawnSync's default buffer.
+  const options = { encoding: 'utf8', cwd: scratch, maxBuffer: 64 << 20 } as const;
+  const result = viaBundle ? spawnSync(bin, args, options) : spawnSync(process.execPath, [esmMain, ...args], options);
   const files: Record<string, string> = {};
   if (outDir && existsSync(outDir)) {
     for (const dir of readdirSync(outDir)) for (const f of readdirSync(path.join(outDir, dir))) files[`${dir}/${f}`] = readFileSync(path.join(outDir, dir, f), 'utf8');
