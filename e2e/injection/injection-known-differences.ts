@@ -15,15 +15,6 @@ export interface KnownDifference {
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    name: 'CNI settings of istiod\'s chart-level profiles in the injector values',
-    subject: /^values (demo|ambient|openshift)$/,
-    path: /^\.pilot\.cni\.(resources|ambient|chained|cniBinDir|cniConfDir|cniConfFileName)$/,
-    reason: 'istiod\'s chart applies its own copy of the profile (demo: CNI requests; ambient: cni.ambient; ' +
-      'openshift: CNI paths) under the chart\'s `cni` key, which its injector values publish as pilot.cni. No ' +
-      'injection template reads these (only pilot.cni.enabled and .provider) and istioctl\'s values API has no ' +
-      'such pilot.cni fields, so nobody can set them; our values carry what can be set.',
-  },
-  {
     name: 'grpc-agent user volume mounts with the status port off',
     subject: /^pod [^/]+\/grpc-agent-status-port-off$/,
     path: /^(\.spec\.containers\.istio-proxy\.(env\.extra|env\(order\)|volumeMounts)|\(outcome\))$/,
