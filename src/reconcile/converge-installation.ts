@@ -1,3 +1,4 @@
+import { ComponentNames } from '../api/components.js';
 import type { InventoryEntry } from '../api/istio-operator.js';
 import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
@@ -6,7 +7,7 @@ import { assessComponents, type ComponentReadiness } from './assess-readiness.js
 import { computePrunable } from './compute-prunable.js';
 import { ConditionReasons } from './conditions.js';
 import { identifyInstallers } from './identify-installer.js';
-import { keepNewerCrds } from './keep-newer-crds.js';
+import { keepNewerShared } from './keep-newer-shared.js';
 import { findOwnership } from './ownership-conflicts.js';
 import { planTakeover, type TakeoverPlan } from './plan-takeover.js';
 import type { ApplySummary, ClusterPort, LiveObjects, OwnerKey, PruneSummary } from './ports.js';
@@ -79,7 +80,8 @@ export async function convergeInstallation(
   if (takeover) await hooks.onTakeover?.(takeover);
 
   for (const namespace of buildNamespaces(desired)) await cluster.ensureNamespace(namespace, owner);
-  const { apply } = keepNewerCrds(desired.objects, live, desired.istioVersion);
+  const shared = new Set(desired.components.filter((c) => c.component === ComponentNames.base).flatMap((c) => c.objects.map(identityOf)));
+  const { apply } = keepNewerShared(desired.objects, shared, live, desired.istioVersion);
   const applied = await cluster.applyObjects(apply, live);
   await hooks.onApplied?.(applied);
 
