@@ -23,7 +23,3 @@ export function compareVersionText(a: string, b: string): number {
   if (!pa || !pb) return (pa ? 1 : 0) - (pb ? 1 : 0);
   return compareIstioVersions(pa, pb);
 }
-
-export function minorOf(v: IstioVersion): string {
-  return `${v.major}.${v.minor}`;
-}

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../api/errors.js';
 import type { JsonObject } from '../api/json.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
-import { endOfLifeWarning, selectIstioVersion, type VersionChoice, type VersionRequest } from '../packs/select-istio-version.js';
+import { endOfLifeWarning, selectIstioVersion, type VersionRequest } from '../packs/select-istio-version.js';
 import { buildDesiredState, buildUserSpec } from './build-desired-state.js';
 import { childOf, tagText } from './translate-values.js';
 import type { DesiredState, RenderRequest } from './types.js';
@@ -20,7 +20,7 @@ export interface PackSelection {
  * Chooses the version pack for a request (select-istio-version.ts) and renders with it; an end-of-life
  * release adds a warning. The only place the engine meets more than one pack.
  */
-export function renderInstallation(request: RenderRequest, catalog: PackCatalog, selection: PackSelection): Result<DesiredState & { versionChoice: VersionChoice }> {
+export function renderInstallation(request: RenderRequest, catalog: PackCatalog, selection: PackSelection): Result<DesiredState> {
   const user = buildUserSpec(request);
   if (!user.ok) return user;
   const choice = selectIstioVersion(
@@ -38,7 +38,7 @@ export function renderInstallation(request: RenderRequest, catalog: PackCatalog,
   const desired = buildDesiredState(request, assets);
   if (!desired.ok) return fail(desired.errors);
   const eol = selection.today !== undefined ? endOfLifeWarning(assets.pack, selection.today) : undefined;
-  return ok({ ...desired.value, versionChoice: choice.value, warnings: eol ? [eol, ...desired.value.warnings] : desired.value.warnings });
+  return ok({ ...desired.value, warnings: eol ? [eol, ...desired.value.warnings] : desired.value.warnings });
 }
 
 /** The image tag the user gave: `values.global.tag` wins over `tag`, as in the chart values. */
