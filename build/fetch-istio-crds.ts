@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import type { JsonObject } from '../src/api/json.js';
 import type { KubeObject } from '../src/api/kube-object.js';
 import type { IstioCrd, IstioCrdFile } from '../src/assets/istio-crds.js';
-import { rememberSerialized, serializeNestedBlock } from '../src/pipeline/preserialized.js';
+import { rememberSerialized, serializeNestedBlock } from '../src/startup/preserialized.js';
 import { serializeObject } from '../src/pipeline/serialize-manifest.js';
 
 const MODULE = 'istio.io/api';

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builtAssetsDir, packageRoot } from '../src/assets/asset-paths.js';
 import { PACK_LIST_FILE, type BuiltPackList } from '../src/assets/built-assets-format.js';
-import { cacheFileOf, loadCachedScript, writeCodeCaches } from '../src/assets/load-cached-script.js';
+import { cacheFileOf, loadCachedScript, writeCodeCaches } from '../src/startup/load-cached-script.js';
 import type { CliIo } from '../src/cli/cli-io.js';
 import { BUNDLE_FILE } from './bundle-cli.js';
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     if ((await bundle.main.runCli(argv, quietIo)) !== 0) throw new Error(`warm-up run failed: ${argv.join(' ')}`);
   }
   // The charts were loaded by the bundle's own copy of the loader.
-  const inner = bundle.load('src/assets/load-cached-script.js') as { writeCodeCaches(): string[] };
+  const inner = bundle.load('src/startup/load-cached-script.js') as { writeCodeCaches(): string[] };
   const written = [...writeCodeCaches(), ...inner.writeCodeCaches()];
   process.stdout.write(`dist: V8 code cache for ${written.length} scripts (${written.map((f) => path.basename(f)).join(', ')})\n`);
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JsonObject } from '../api/json.js';
-import { lazyJsonObject } from '../pipeline/lazy-json.js';
-import { rememberSerialized } from '../pipeline/preserialized.js';
+import { lazyJsonObject } from '../startup/lazy-json.js';
+import { rememberSerialized } from '../startup/preserialized.js';
 import type { IstioCrd } from '../pipeline/types.js';
 
 export type { IstioCrd };

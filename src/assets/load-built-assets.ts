@@ -9,7 +9,7 @@ import { resolveRenderer } from '../packs/pack-info.js';
 import { builtAssetsDir, builtPackDir } from './asset-paths.js';
 import { chartFile, INDEX_FILE, PACK_LIST_FILE, type BuiltAssetIndex, type BuiltChart, type BuiltPackList } from './built-assets-format.js';
 import { lazyIstioCrds } from './istio-crds.js';
-import { loadCachedScript } from './load-cached-script.js';
+import { loadCachedScript } from '../startup/load-cached-script.js';
 
 /** Every pack `npm run build` wrote, each read on first use (ADR 13). */
 export function loadBuiltCatalog(dir: string = builtAssetsDir()): PackCatalog {

@@ -86,11 +86,11 @@ describe('the CLI bundle', () => {
 
   it('runs with the code cache V8 accepted, for the bundle and the charts it loads', () => {
     const probe = `
-      const { loadCachedScript, loadedScripts } = await import(${JSON.stringify(path.join(root, 'dist', 'src', 'assets', 'load-cached-script.js'))});
+      const { loadCachedScript, loadedScripts } = await import(${JSON.stringify(path.join(root, 'dist', 'src', 'startup', 'load-cached-script.js'))});
       const b = loadCachedScript(${JSON.stringify(bundle)});
       const io = { stdout() {}, stderr() {}, readFile() { throw new Error('no files'); }, writeFile() {} };
       await b.main.runCli(['manifest', 'generate', '--profile', 'demo'], io);
-      const inner = b.load('src/assets/load-cached-script.js');
+      const inner = b.load('src/startup/load-cached-script.js');
       console.log(JSON.stringify([...loadedScripts(), ...inner.loadedScripts()]));`;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
     expect(result.stderr).toBe('');

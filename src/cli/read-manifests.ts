@@ -2,7 +2,7 @@ import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { checkInputTree } from '../pipeline/check-input-tree.js';
 import { FILE_TREE_LIMITS, INPUT_LIMITS } from '../pipeline/input-limits.js';
-import { jsYaml } from '../pipeline/js-yaml-lazy.js';
+import { jsYaml } from '../startup/js-yaml-lazy.js';
 import { CliError, type CliIo } from './cli-io.js';
 
 /**

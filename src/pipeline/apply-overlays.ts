@@ -5,7 +5,7 @@ import type { KubeObject } from '../api/kube-object.js';
 import { cloneJson } from './canonical-json.js';
 import { checkInputTree } from './check-input-tree.js';
 import { OVERLAY_VALUE_LIMITS } from './input-limits.js';
-import { jsYaml } from './js-yaml-lazy.js';
+import { jsYaml } from '../startup/js-yaml-lazy.js';
 import { applyPathPatch, parseOverlayPath } from './overlay-path.js';
 import { findProtectedField } from './protected-fields.js';
 

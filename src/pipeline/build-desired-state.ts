@@ -9,7 +9,7 @@ import { attachCrdSpecs } from './attach-crd-specs.js';
 import { checkInputTree } from './check-input-tree.js';
 import { sortKeysDeep } from './canonical-json.js';
 import { SPEC_TREE_LIMITS } from './input-limits.js';
-import { mergeGatewaysByName, resolveGatewayListMerge } from './merge-gateways-by-name.js';
+import { resolveGatewayListMerge } from './merge-gateways-by-name.js';
 import { mergeLayers } from './merge-layers.js';
 import { orderObjects } from './order-objects.js';
 import { planComponents } from './plan-components.js';
@@ -19,6 +19,7 @@ import { resolveProfile } from './resolve-profile.js';
 import { applySetFlags } from './set-path.js';
 import type { AssetSet, ComponentPlan, DesiredState, RenderRequest, RenderedComponent } from './types.js';
 import { validateDocument, validateSpec } from './validate-spec.js';
+import { layerSpec } from './value-layers.js';
 
 /**
  * The whole pure pipeline: IstioOperator documents and `--set` flags in, ordered Kubernetes objects out.
@@ -35,9 +36,8 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   // An unknown profile still gets the user's spec validated, so every problem is reported at once.
   const profile = resolveProfile(assets.profiles, profileName);
   const profileSpec = profile.ok ? profile.value : {};
-  const userSpec = listMerge.value === 'by-name' ? mergeGatewaysByName(profileSpec, user.value) : user.value;
   const forced: { warnings: string[]; values?: JsonObject } | undefined = request.force ? { warnings: [] } : undefined;
-  const spec = validateSpec(mergeLayers(profileSpec, userSpec), assets.specRules, forced);
+  const spec = validateSpec(layerSpec(profileSpec, user.value, listMerge.value), assets.specRules, forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
   const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues }, forced?.values);
@@ -57,7 +57,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   return ok({ istioVersion: assets.pack.version, spec: spec.value, revision, istioNamespace, components, objects, gatewayListMerge: listMerge.value, warnings: [...(forced?.warnings ?? []), ...warnings] });
 }
 
-/** User documents merged in order, then `--set` applied: the layer that sits above the profile. */
+/** Layer 2 (value-layers.ts): the user's documents merged in order, then `--set` applied. */
 export function buildUserSpec(request: RenderRequest): Result<JsonObject> {
   const errors: FieldError[] = [];
   let spec: JsonObject = {};

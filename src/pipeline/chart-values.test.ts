@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../api/json.js';
-import { buildChartValues, buildFlatChartValues, splitChartValues } from './chart-values.js';
+import { buildFlatChartValues, splitChartValues } from './chart-values.js';
+import { layerChartValues } from './value-layers.js';
 import type { CompiledChart } from './types.js';
 
 const chart = (values: JsonObject): CompiledChart => ({ name: 'test', values, templates: [] });
@@ -29,10 +30,11 @@ describe('splitChartValues', () => {
   });
 });
 
-describe('buildChartValues', () => {
-  it('lays defaults < deltas < values < overrides', () => {
-    const values = buildChartValues(layered, { profile: 'ambient', compatibilityVersion: '1.24', a: { w: 'user', y: 'user' } }, { a: { w: 'override' } });
-    expect(values.a).toEqual({ x: 'profile', y: 'user', w: 'override' });
+describe('layerChartValues', () => {
+  it('lays defaults < deltas < shared values < the component\'s own < copied k8s settings', () => {
+    const shared = { profile: 'ambient', compatibilityVersion: '1.24', a: { w: 'user', y: 'user' } };
+    const values = layerChartValues(layered, shared, { own: { a: { w: 'override', v: 'own' } }, copiedK8s: { a: { v: 'k8s' } } });
+    expect(values.a).toEqual({ x: 'profile', y: 'user', w: 'override', v: 'k8s' });
     expect(values._profiles).toBeUndefined();
   });
 });

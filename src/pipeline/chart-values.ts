@@ -24,12 +24,6 @@ export function splitChartValues(chart: CompiledChart, values: JsonObject): { de
   return { defaults, deltas };
 }
 
-/** Chart values for the usual charts: defaults < selected deltas < shared values < component overrides. */
-export function buildChartValues(chart: CompiledChart, values: JsonObject, overrides: JsonObject): JsonObject {
-  const { defaults, deltas } = splitChartValues(chart, values);
-  return mergeLayers(defaults, ...deltas, values, overrides);
-}
-
 /**
  * Chart values for a chart that reads its settings at the top level (ztunnel), the way istioctl hands them
  * over: the chart's defaults and deltas, then `global` laid over the top level (istioctl's "flatten

@@ -2,13 +2,13 @@ import { ADDON_KEYS, ComponentNames, type ComponentName } from '../api/component
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { buildChartValues, buildFlatChartValues } from './chart-values.js';
 import { k8sSettingsAsValues } from './k8s-values.js';
 import { mergeLayers } from './merge-layers.js';
 import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { buildPublishedValues } from './published-values.js';
-import { childOf, tagText, translateValues, type ImageDefaults } from './translate-values.js';
+import { childOf, tagText, type ImageDefaults } from './translate-values.js';
 import type { CompiledChart, ComponentPlan } from './types.js';
+import { componentLayers, layerChartValues, layerSharedValues, type ComponentValues } from './value-layers.js';
 
 export interface ComponentPlanSet {
   plans: ComponentPlan[];
@@ -48,7 +48,7 @@ export interface PlanRequest {
 
 /**
  * Decides which component instances a validated spec enables (facts §1.2) and gives each its chart values
- * (chart defaults < translated spec values < component overrides), namespace and template context. Plans
+ * (layered as value-layers.ts states), namespace and template context. Plans
  * come out in a fixed order: Base, Pilot, ingress gateways, egress gateways, CNI, ztunnel, then the addons.
  * `forcedValues`: unknown `spec.values` keys that --force let through, for the istiod chart's values copies only.
  */
@@ -58,7 +58,7 @@ export function planComponents(
   settings: PlanSettings,
   forcedValues: JsonObject = {},
 ): Result<ComponentPlanSet> {
-  const values = translateValues(spec, settings);
+  const values = layerSharedValues(spec, settings);
   const istioNamespace = childOf(values, 'global').istioNamespace as string;
   const revision = values.revision as string;
   const components = spec.components ?? {};
@@ -107,10 +107,12 @@ export function planComponents(
 }
 
 function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject, k8sInValues: boolean): ComponentPlan {
-  const overrides = k8sInValues ? withK8sValues(request) : (request.overrides ?? {});
-  const merged = request.flattenRoot
-    ? buildFlatChartValues(chart, values, overrides, request.flattenRoot)
-    : buildChartValues(chart, values, overrides);
+  const component: ComponentValues = {
+    own: request.overrides ?? {},
+    copiedK8s: k8sInValues ? copiedK8sValues(request) : {},
+    ...(request.flattenRoot ? { flattenRoot: request.flattenRoot } : {}),
+  };
+  const merged = layerChartValues(chart, values, component);
   const plan: ComponentPlan = {
     component: request.component,
     instance: request.instance,
@@ -119,7 +121,7 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
     values: merged,
     ...(request.k8s ? { k8s: request.k8s } : {}),
   };
-  if (request.component === ComponentNames.pilot) plan.context = { Published: { ...buildPublishedValues(chart, values, overrides, forced) } };
+  if (request.component === ComponentNames.pilot) plan.context = { Published: { ...buildPublishedValues(chart, values, componentLayers(component), forced) } };
   if (request.gateway) {
     plan.context = {
       Gateway: childOf(childOf(merged, 'gateways'), request.gateway.root),
@@ -130,13 +132,11 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
   return plan;
 }
 
-/** The request's overrides with the k8s settings that istioctl copies into the values (k8s-values.ts). */
-function withK8sValues(request: PlanRequest): JsonObject {
-  const overrides = request.overrides ?? {};
+/** The k8s settings istioctl copies into the values (k8s-values.ts), nested under the component's values root. */
+function copiedK8sValues(request: PlanRequest): JsonObject {
   const copied = request.valuesRoot ? k8sSettingsAsValues(request.k8s, request.deployment === true) : {};
-  if (!request.valuesRoot || Object.keys(copied).length === 0) return overrides;
-  const nested = request.valuesRoot.reduceRight<JsonObject>((inner, key) => ({ [key]: inner }), copied);
-  return mergeLayers(overrides, nested);
+  if (!request.valuesRoot || Object.keys(copied).length === 0) return {};
+  return request.valuesRoot.reduceRight<JsonObject>((inner, key) => ({ [key]: inner }), copied);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
-import { jsYaml } from './js-yaml-lazy.js';
+import { jsYaml } from '../startup/js-yaml-lazy.js';
 import type { CompiledChart } from './types.js';
 import { parseYamlSubset } from './yaml-parse-subset.js';
 

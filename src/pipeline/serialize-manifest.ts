@@ -2,7 +2,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../api/json.js';
 import type { KubeObject } from '../api/kube-object.js';
 import { compareStrings, sortKeysDeep } from './canonical-json.js';
 import { orderObjects } from './order-objects.js';
-import { serializedOf } from './preserialized.js';
+import { serializedOf } from '../startup/preserialized.js';
 import type { RenderedComponent } from './types.js';
 import { emitYaml, type YamlEmitOptions } from './yaml-emit.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IstioOperatorSpec } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
-import { childOf, tagText, translateValues } from './translate-values.js';
+import { childOf, tagText } from './translate-values.js';
+import { layerSharedValues } from './value-layers.js';
 
 const defaults: JsonObject = {
   global: { hub: 'docker.io/istio', tag: '1.31.0', istioNamespace: 'istio-system' },
@@ -10,7 +11,7 @@ const defaults: JsonObject = {
   pilot: { enabled: true, cni: { enabled: false } },
 };
 
-describe('translateValues', () => {
+describe('layerSharedValues', () => {
   it.each<[string, IstioOperatorSpec, JsonObject]>([
     ['an empty spec gets the defaults', {}, defaults],
     [
@@ -42,7 +43,7 @@ describe('translateValues', () => {
     ],
   ])('%s', (_name, spec, expected) => {
     const before = structuredClone(spec);
-    expect(translateValues(spec, { hub: 'docker.io/istio', tag: '1.31.0' })).toEqual(expected);
+    expect(layerSharedValues(spec, { hub: 'docker.io/istio', tag: '1.31.0' })).toEqual(expected);
     expect(spec).toEqual(before);
   });
 });

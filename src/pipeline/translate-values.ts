@@ -10,22 +10,27 @@ export interface ImageDefaults {
 }
 
 /**
- * The chart values every component shares (facts §1.1 steps 6-7): hub, tag, revision, compatibilityVersion
- * and meshConfig move from the spec into values, `pilot.enabled` mirrors the component, then `spec.values`
- * is laid on top (so `values.meshConfig.X` beats `meshConfig.X`) and `spec.unvalidatedValues` last.
+ * The spec fields istioctl moves into values (layer 3 of value-layers.ts): hub, tag, revision,
+ * compatibilityVersion and meshConfig; `pilot.enabled` mirrors the component and `pilot.cni.enabled` the
+ * CNI component. `spec.values` is laid over them, so `values.meshConfig.X` beats `meshConfig.X`.
  */
-export function translateValues(spec: IstioOperatorSpec, images: ImageDefaults): JsonObject {
+export function specFieldsAsValues(spec: IstioOperatorSpec, images: ImageDefaults): JsonObject {
   const components = spec.components ?? {};
-  const translated: JsonObject = {
+  return {
     global: { hub: spec.hub ?? images.hub, tag: spec.tag ?? images.tag },
     revision: spec.revision ?? '',
     meshConfig: spec.meshConfig ?? {},
     pilot: { enabled: components.pilot?.enabled !== false, cni: { enabled: components.cni?.enabled === true } },
     ...(spec.compatibilityVersion !== undefined ? { compatibilityVersion: spec.compatibilityVersion } : {}),
   };
-  const merged = mergeLayers(translated, spec.values ?? {}, spec.unvalidatedValues ?? {});
+}
+
+/**
+ * The shared values after layering, settled: charts build image references from the tag, so a YAML number
+ * (`tag: 1.27`) becomes text; an empty `global.istioNamespace` means istio-system; `revision` is text.
+ */
+export function settleSharedValues(merged: JsonObject, images: ImageDefaults): JsonObject {
   const global = childOf(merged, 'global');
-  // Charts build image references from the tag, so a YAML number (`tag: 1.27`) becomes text here.
   const namespace = global.istioNamespace;
   return mergeLayers(merged, {
     global: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import type { JsonObject } from '../api/json.js';
-import { cloneJson, jsonEqual, sortKeysDeep } from './canonical-json.js';
+import { cloneJson, jsonEqual, sortKeysDeep } from '../pipeline/canonical-json.js';
 import { lazyJsonObject } from './lazy-json.js';
 
 function counted(content: JsonObject): { value: JsonObject; made: () => number } {

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../api/json.js';
-import { emitYaml } from './yaml-emit.js';
+import { emitYaml } from '../pipeline/yaml-emit.js';
 
 /**
  * Serialized forms of large immutable values (the upstream CRD specs), computed at build time, keyed by
