@@ -3,7 +3,6 @@ import { fail, ok, type FieldError, type Result } from '../api/errors.js';
 import type { GatewaySpec, IstioOperatorSpec, K8sSettings } from '../api/istio-operator.js';
 import type { JsonObject } from '../api/json.js';
 import { k8sSettingsAsValues } from './k8s-values.js';
-import { mergeLayers } from './merge-layers.js';
 import { checkUnrenderable, planNodeAgents } from './plan-node-agents.js';
 import { buildPublishedValues } from './published-values.js';
 import { childOf, tagText, type ImageDefaults } from './translate-values.js';
