@@ -5,6 +5,7 @@ import { loadAssets } from '../../src/assets/load-assets.js';
 import { compareManifests, type FieldDifference } from './compare-objects.js';
 import { ensureIstioctl } from './istioctl-binary.js';
 import { PARITY_MATRIX } from './parity-matrix.js';
+import { IstioctlOutputCache } from './istioctl-output-cache.js';
 import { caseFile, manifestArgs, mapLimit, renderWithIstioctl, renderWithUs } from './render-both.js';
 
 /**
@@ -20,13 +21,14 @@ async function main(): Promise<void> {
   const filter = new RegExp(args.find((a, i) => !a.startsWith('--') && i !== versionAt + 1) ?? '.');
   const assets = loadAssets(version);
   const istioctl = ensureIstioctl(assets.pack.version);
+  const cache = await IstioctlOutputCache.open(istioctl);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'istio-operator-parity-'));
   const cases = PARITY_MATRIX.filter((c) => filter.test(c.name));
   const all: (FieldDifference & { case: string })[] = [];
   await mapLimit(cases, 2, async (c) => {
     const file = caseFile(dir, c);
     const argv = manifestArgs(file, c);
-    const theirs = await renderWithIstioctl(istioctl, argv);
+    const theirs = await renderWithIstioctl(istioctl, argv, file, cache);
     const ours = await renderWithUs(argv, file, readFileSync(file, 'utf8'), assets);
     if (!theirs.ok || !ours.ok) {
       if (theirs.ok !== ours.ok) all.push({ case: c.name, object: '(render)', path: '', istioctl: theirs.ok ? 'ok' : theirs.message, ours: ours.ok ? 'ok' : ours.message });

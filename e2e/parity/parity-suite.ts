@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAssets } from '../../src/assets/load-assets.js';
 import { compareManifests, objectKey, type FieldDifference } from './compare-objects.js';
 import { ensureIstioctl } from './istioctl-binary.js';
+import { IstioctlOutputCache } from './istioctl-output-cache.js';
 import { explain, knownDifferencesOf, type KnownDifference } from './known-differences.js';
 import { PARITY_MATRIX, type ParityCase } from './parity-matrix.js';
 import { caseFile, manifestArgs, mapLimit, renderWithIstioctl, renderWithUs, type RenderOutcome } from './render-both.js';
@@ -28,10 +29,11 @@ export function defineParitySuite(release: string): void {
 
   beforeAll(async () => {
     const istioctl = ensureIstioctl(release);
+    const cache = await IstioctlOutputCache.open(istioctl);
     await mapLimit(PARITY_MATRIX, 2, async (c: ParityCase) => {
       const file = caseFile(dir, c);
       const args = manifestArgs(file, c);
-      const theirs = await renderWithIstioctl(istioctl, args);
+      const theirs = await renderWithIstioctl(istioctl, args, file, cache);
       const ours = await renderWithUs(args, file, readFileSync(file, 'utf8'), assets);
       outcomes.set(c.name, { istioctl: theirs, ours });
     });

@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main.js';
 import { createMemoryIo } from '../../src/cli/memory-io.js';
 import { singlePackCatalog } from '../../src/packs/pack-catalog.js';
 import type { AssetSet } from '../../src/pipeline/types.js';
+import type { IstioctlOutputCache, IstioctlRun } from './istioctl-output-cache.js';
 import type { ParityCase } from './parity-matrix.js';
 
 /** What one side made of a case: its objects, or its refusal (exit code and message). */
@@ -28,13 +29,14 @@ export function parseObjects(text: string): JsonObject[] {
   return yaml.loadAll(text).filter((d): d is JsonObject => isJsonObject(d ?? null) && typeof (d as JsonObject).kind === 'string');
 }
 
-export function renderWithIstioctl(istioctl: string, args: string[]): Promise<RenderOutcome> {
-  return new Promise((resolve) => {
-    execFile(istioctl, args, { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) resolve({ ok: false, message: `${stderr}${error.message}`.trim() });
-      else resolve({ ok: true, objects: parseObjects(stdout), stderr });
+/** istioctl on one case file; `cache` answers for a run it has seen (istioctl-output-cache.ts). */
+export async function renderWithIstioctl(istioctl: string, args: string[], file: string, cache?: IstioctlOutputCache): Promise<RenderOutcome> {
+  const run = (): Promise<IstioctlRun> =>
+    new Promise((resolve) => {
+      execFile(istioctl, args, { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => resolve({ stdout, stderr, ...(error ? { error: error.message } : {}) }));
     });
-  });
+  const { stdout, stderr, error } = cache ? await cache.run(args, file, run) : await run();
+  return error !== undefined ? { ok: false, message: `${stderr}${error}`.trim() } : { ok: true, objects: parseObjects(stdout), stderr };
 }
 
 /**
