@@ -45,7 +45,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     reason:
       'Deliberate: with `values: null` istioctl also loses what it translates into values (spec.hub/tag ' +
       'and spec.meshConfig): it falls back to its charts\' development images (gcr.io/istio-testing/*:latest in ' +
-      '1.27, registry.istio.io/testing/*:latest later). ' +
+      '1.27 and 1.28, registry.istio.io/testing/*:latest later). ' +
       'We drop the profile\'s values, as it does (so the default validator is rendered and no chart profile is ' +
       'selected), but keep the released images, the spec-level meshConfig and what we translate into values ' +
       '(hub, tag, pilot.enabled), which the `values` ConfigMap copies then show.',

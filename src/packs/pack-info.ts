@@ -31,10 +31,12 @@ export interface PackInfo {
 /** The engine's few per-release switches: data in pack.yaml, never a version test in code. */
 export interface RendererSettings {
   /**
-   * istioctl copies some `components.*.k8s` settings (replicas, HPA bounds, CPU) into the chart values
-   * before rendering, so the charts' guards see them (1.28, 1.31), or does not (1.27, 1.29, 1.30).
+   * istioctl copies some `components.*.k8s` settings (replicas, HPA bounds) into the chart values before
+   * rendering, so the charts' guards see them (1.28, 1.31), or does not (1.27, 1.29, 1.30).
    */
   k8sSettingsInValues: boolean;
+  /** With k8sSettingsInValues, the CPU of `k8s.resources` is copied too (1.31), or is not (1.28). */
+  k8sCpuInValues: boolean;
   /** Component (`Pilot`) -> the Helm chart its objects' `helm.sh/chart` label names; components absent get none. */
   helmCharts: Record<string, string>;
 }
@@ -42,7 +44,7 @@ export interface RendererSettings {
 /** Each setting from the newest pack of the chain (root first) that states it. */
 export function resolveRenderer(chain: readonly PackInfo[]): RendererSettings {
   const merged = Object.assign({}, ...chain.map((p) => p.renderer)) as Partial<RendererSettings>;
-  return { k8sSettingsInValues: merged.k8sSettingsInValues ?? false, helmCharts: merged.helmCharts ?? {} };
+  return { k8sSettingsInValues: merged.k8sSettingsInValues ?? false, k8sCpuInValues: merged.k8sCpuInValues ?? false, helmCharts: merged.helmCharts ?? {} };
 }
 
 export const PACK_FILE = 'pack.yaml';
@@ -72,9 +74,10 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
   }
   const renderer = d.renderer ?? {};
   if (!isJsonObject(renderer)) throw new Error(`${file}: renderer must be a mapping`);
-  const { k8sSettingsInValues, helmCharts, ...unknown } = renderer;
+  const { k8sSettingsInValues, k8sCpuInValues, helmCharts, ...unknown } = renderer;
   if (Object.keys(unknown).length > 0) throw new Error(`${file}: renderer has unknown settings ${Object.keys(unknown).join(', ')}`);
   if (k8sSettingsInValues !== undefined && typeof k8sSettingsInValues !== 'boolean') throw new Error(`${file}: renderer.k8sSettingsInValues must be true or false`);
+  if (k8sCpuInValues !== undefined && typeof k8sCpuInValues !== 'boolean') throw new Error(`${file}: renderer.k8sCpuInValues must be true or false`);
   if (helmCharts !== undefined && !(isJsonObject(helmCharts) && Object.values(helmCharts).every((v) => typeof v === 'string'))) {
     throw new Error(`${file}: renderer.helmCharts must map components to chart names`);
   }
@@ -92,6 +95,7 @@ export function parsePackInfo(doc: JsonValue | undefined, file: string): PackInf
     removedValueKeys: removedKeys as string[],
     renderer: {
       ...(k8sSettingsInValues !== undefined ? { k8sSettingsInValues } : {}),
+      ...(k8sCpuInValues !== undefined ? { k8sCpuInValues } : {}),
       ...(helmCharts !== undefined ? { helmCharts: helmCharts as Record<string, string> } : {}),
     },
   };

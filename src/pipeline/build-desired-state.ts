@@ -40,7 +40,7 @@ export function buildDesiredState(request: RenderRequest, assets: AssetSet): Res
   const spec = validateSpec(layerSpec(profileSpec, user.value, listMerge.value), assets.specRules, forced);
   if (!profile.ok || !spec.ok) return fail([...(profile.ok ? [] : profile.errors), ...(spec.ok ? [] : spec.errors)]);
 
-  const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues }, forced?.values);
+  const planned = planComponents(spec.value, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues, k8sCpuInValues: assets.renderer.k8sCpuInValues }, forced?.values);
   if (!planned.ok) return planned;
   const { plans, revision, istioNamespace, warnings } = planned.value;
 

@@ -53,7 +53,7 @@ describe('--force with an unknown values key', () => {
   });
 
   it('never enters the values a template renders objects from', () => {
-    const planned = planComponents({ components: { pilot: { enabled: true } } }, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues }, { global: { notAValue: true } });
+    const planned = planComponents({ components: { pilot: { enabled: true } } }, assets.charts, { hub: assets.pack.hub, tag: assets.pack.version, k8sSettingsInValues: assets.renderer.k8sSettingsInValues, k8sCpuInValues: assets.renderer.k8sCpuInValues }, { global: { notAValue: true } });
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
     expect(planned.value.plans.map((p) => JSON.stringify(p.values).includes('notAValue'))).not.toContain(true);
     expect(JSON.stringify(planned.value.plans.find((p) => p.instance === 'istiod')?.context)).toContain('notAValue');

@@ -6,11 +6,12 @@ import type { JsonObject, JsonValue } from '../api/json.js';
  * that the charts' guards see them (the PodDisruptionBudget needs more than one replica; ztunnel's CPU
  * variables need CPU resources). For a Deployment component (istiod, gateways): `hpaSpec.minReplicas` ->
  * `autoscaleMin`, `hpaSpec.maxReplicas` (when > 0) -> `autoscaleMax`, `replicaCount` (when > 0) ->
- * `replicaCount`. For every component: the CPU of `resources.limits` / `resources.requests` (when not zero),
- * as a canonical quantity, -> `resources.limits.cpu` / `resources.requests.cpu`. The k8s patches still
- * apply after rendering. Returns the values to lay over the component's values root ({} for none).
+ * `replicaCount`. With `cpu` (renderer.k8sCpuInValues: 1.31, not 1.28), for every component: the CPU of
+ * `resources.limits` / `resources.requests` (when not zero), as a canonical quantity, ->
+ * `resources.limits.cpu` / `resources.requests.cpu`. The k8s patches still apply after rendering. Returns
+ * the values to lay over the component's values root ({} for none).
  */
-export function k8sSettingsAsValues(k8s: K8sSettings | undefined, deployment: boolean): JsonObject {
+export function k8sSettingsAsValues(k8s: K8sSettings | undefined, deployment: boolean, cpu: boolean): JsonObject {
   if (k8s === undefined) return {};
   const out: JsonObject = {};
   if (deployment) {
@@ -20,7 +21,7 @@ export function k8sSettingsAsValues(k8s: K8sSettings | undefined, deployment: bo
     if (typeof k8s.replicaCount === 'number' && k8s.replicaCount > 0) out.replicaCount = k8s.replicaCount;
   }
   const resources = k8s.resources;
-  if (resources) {
+  if (cpu && resources) {
     const cpus: JsonObject = {};
     for (const key of ['limits', 'requests'] as const) {
       const cpu = canonicalCpu((resources[key] as JsonObject | undefined)?.cpu);

@@ -35,7 +35,7 @@ const defaultSpec: IstioOperatorSpec = {
 };
 
 function plan(spec: IstioOperatorSpec): ComponentPlanSet {
-  const result = planComponents(spec, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true });
+  const result = planComponents(spec, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true, k8sCpuInValues: true });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 }
@@ -143,7 +143,7 @@ describe('planComponents: values and context', () => {
 describe('planComponents: errors and warnings', () => {
   it('names every missing chart', () => {
     const only = new Map([chart('base', {})]);
-    expect(planComponents({ addonComponents: { kiali: { enabled: true } } }, only, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true })).toEqual({
+    expect(planComponents({ addonComponents: { kiali: { enabled: true } } }, only, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true, k8sCpuInValues: true })).toEqual({
       ok: false,
       errors: [
         { path: 'spec.components.pilot', reason: 'chart "istio-discovery" for component Pilot is not available' },

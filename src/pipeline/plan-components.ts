@@ -25,6 +25,8 @@ export const GATEWAY_KINDS = [
 /** What the pack decides for planning: default images and whether k8s settings reach the values. */
 export interface PlanSettings extends ImageDefaults {
   k8sSettingsInValues: boolean;
+  /** With k8sSettingsInValues: the CPU of k8s.resources too. */
+  k8sCpuInValues: boolean;
 }
 
 export interface PlanRequest {
@@ -99,16 +101,16 @@ export function planComponents(
       errors.push({ path: request.path, reason: `chart "${request.chart}" for component ${request.component} is not available` });
       continue;
     }
-    plans.push(buildPlan(request, chart, values, istioNamespace, forcedValues, settings.k8sSettingsInValues));
+    plans.push(buildPlan(request, chart, values, istioNamespace, forcedValues, settings));
   }
   if (errors.length > 0) return fail(errors);
   return ok({ plans, revision, istioNamespace, warnings: computeWarnings(spec, values) });
 }
 
-function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject, k8sInValues: boolean): ComponentPlan {
+function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObject, istioNamespace: string, forced: JsonObject, settings: PlanSettings): ComponentPlan {
   const component: ComponentValues = {
     own: request.overrides ?? {},
-    copiedK8s: k8sInValues ? copiedK8sValues(request) : {},
+    copiedK8s: settings.k8sSettingsInValues ? copiedK8sValues(request, settings.k8sCpuInValues) : {},
     ...(request.flattenRoot ? { flattenRoot: request.flattenRoot } : {}),
   };
   const merged = layerChartValues(chart, values, component);
@@ -132,8 +134,8 @@ function buildPlan(request: PlanRequest, chart: CompiledChart, values: JsonObjec
 }
 
 /** The k8s settings istioctl copies into the values (k8s-values.ts), nested under the component's values root. */
-function copiedK8sValues(request: PlanRequest): JsonObject {
-  const copied = request.valuesRoot ? k8sSettingsAsValues(request.k8s, request.deployment === true) : {};
+function copiedK8sValues(request: PlanRequest, cpu: boolean): JsonObject {
+  const copied = request.valuesRoot ? k8sSettingsAsValues(request.k8s, request.deployment === true, cpu) : {};
   if (!request.valuesRoot || Object.keys(copied).length === 0) return {};
   return request.valuesRoot.reduceRight<JsonObject>((inner, key) => ({ [key]: inner }), copied);
 }

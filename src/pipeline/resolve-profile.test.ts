@@ -119,7 +119,7 @@ describe('checked-in profiles enable the components of facts §2.1', () => {
     const resolved = resolveProfile(specs, name);
     const checked = resolved.ok ? validateSpec(resolved.value, RULES) : resolved;
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true });
+    const planned = planComponents(checked.value, charts, { hub: 'docker.io/istio', tag: '1.31.0', k8sSettingsInValues: true, k8sCpuInValues: true });
     if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
     expect(planned.value.plans.map((p) => `${p.component}/${p.instance}`)).toEqual(expected);
     const nodeAgents = name.startsWith('openshift') ? 'kube-system' : 'istio-system';
