@@ -244,6 +244,19 @@ const release130Cases: ParityCase[] = [
   { name: 'bad-values-k8s-struct', spec: { values: { pilot: { tolerations: [{ notAField: 'x' }] } } } },
 ];
 
+/**
+ * Settings Istio 1.28 added to the node agents and the remote objects: CNI labels, the ambient detection retry,
+ * resource scopes and NetworkPolicies with ambient on (1.28 has none for the CNI agent and ztunnel), a remote
+ * istiod by IPv4 address (an EndpointSlice from 1.28 on).
+ */
+const release128Cases: ParityCase[] = [
+  { name: 'v128-cni-labels', spec: { profile: 'ambient', values: { cni: { daemonSetLabels: { tier: 'node' }, podLabels: { team: 'mesh' }, ambient: { enableAmbientDetectionRetry: true } } } } },
+  { name: 'v128-ambient-network-policy', spec: { profile: 'ambient', values: { global: { networkPolicy: { enabled: true } } } } },
+  { name: 'v128-ambient-scope-namespace', spec: { profile: 'ambient', values: { global: { resourceScope: 'namespace' } } } },
+  { name: 'v128-ambient-scope-cluster', spec: { profile: 'ambient', values: { global: { resourceScope: 'cluster' } } } },
+  { name: 'v128-remote-ipv4', spec: { profile: 'remote', values: { global: { remotePilotAddress: '10.0.0.10' } } } },
+];
+
 /** Settings Istio 1.28-1.31 added or changed (the 1.31.0 version of the charts reads them). */
 const release131Cases: ParityCase[] = [
   { name: 'v131-network-policy', spec: { values: { global: { networkPolicy: { enabled: true } } }, components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] } } },
@@ -287,6 +300,7 @@ export const PARITY_MATRIX: readonly ParityCase[] = [
   ...revisionCases,
   ...namespaceCases,
   ...scalingCases,
+  ...release128Cases,
   ...release130Cases,
   ...release131Cases,
   ...gatewayCases,

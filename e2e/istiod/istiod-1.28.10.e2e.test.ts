@@ -1,0 +1,3 @@
+import { defineIstiodSuite } from './istiod-suite.js';
+
+defineIstiodSuite('1.28.10');
