@@ -59,9 +59,10 @@ export default defineConfig({
         },
       },
       {
-        // The real istiod (pilot-discovery 1.27.9, built when missing) on the operator's installation. It
-        // writes into every namespace (root-cert ConfigMaps) and patches webhook configurations of its
-        // revision, so it runs after every other tier (groupOrder), never beside them.
+        // The real istiod of each release with a suite (pilot-discovery 1.27.9, 1.28.10, 1.31.0, built when
+        // missing) on the operator's installation. It writes into every namespace (root-cert ConfigMaps) and
+        // patches webhook configurations of its revision, so it runs after every other tier (groupOrder), never
+        // beside them.
         test: {
           name: 'istiod',
           include: ['e2e/istiod/**/*.e2e.test.ts'],
