@@ -7,6 +7,8 @@ export const LabelKeys = {
   owningResourceNamespace: 'install.operator.istio.io/owning-resource-namespace',
   component: 'operator.istio.io/component',
   revision: 'istio.io/rev',
+  /** On a revision tag's webhook configuration and Service: the tag. */
+  revisionTag: 'istio.io/tag',
   managed: 'operator.istio.io/managed',
   version: 'operator.istio.io/version',
   /** Objects carrying this label with value "true" are never pruned. */

@@ -1,4 +1,4 @@
-import type { InventoryEntry, IstioOperatorObject } from '../api/istio-operator.js';
+import { IOP_API_VERSION, IOP_PLURAL, type InventoryEntry, type IstioOperatorObject } from '../api/istio-operator.js';
 import { refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import type { ClusterPort, OwnerKey } from '../reconcile/ports.js';
@@ -11,6 +11,7 @@ import { getIstioOperator } from './get-istio-operator.js';
 import type { KubeClients } from './kube-client.js';
 import { KubeApiError } from './kube-errors.js';
 import { newRequestCount } from './kube-rest.js';
+import { listCollection } from './list-collection.js';
 import { listOwned } from './list-owned.js';
 import { getLiveObjects } from './live-objects.js';
 import { listNamespaceContent } from './namespace-content.js';
@@ -31,6 +32,7 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
     : base;
   return {
     getIstioOperator: (key) => getIstioOperator(clients, key.namespace, key.name),
+    listIstioOperators: async () => (await listCollection(clients, `/apis/${IOP_API_VERSION}/${IOP_PLURAL}`, undefined)).items as IstioOperatorObject[],
     addFinalizer: async (iop) => void (await addFinalizer(clients, iop)),
     removeFinalizer: async (iop) => void (await removeFinalizer(clients, iop)),
     patchStatus: async (iop, status) => void (await patchIstioOperatorStatus(clients, { namespace: iop.metadata.namespace ?? '', name: iop.metadata.name }, status)),

@@ -43,6 +43,7 @@ function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port:
   };
   const port: ClusterPort = {
     getIstioOperator: unused,
+    listIstioOperators: unused,
     addFinalizer: unused,
     removeFinalizer: unused,
     patchStatus: unused,

@@ -30,6 +30,7 @@ function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
   const state = { objects, failList: undefined as Error | undefined, deleteCalls: 0, finalizerRemoved: false, events: [] as string[], status: undefined as IstioOperatorStatus | undefined, deletedNamespaces: [] as string[] };
   const port: ClusterPort = {
     getIstioOperator: async () => undefined,
+    listIstioOperators: async () => [],
     addFinalizer: async () => undefined,
     removeFinalizer: async () => void (state.finalizerRemoved = true),
     patchStatus: async (_iop, status) => void (state.status = structuredClone(status)),

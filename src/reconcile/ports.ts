@@ -30,6 +30,8 @@ export interface PruneSummary {
  */
 export interface ClusterPort {
   getIstioOperator(key: OwnerKey): Promise<IstioOperatorObject | undefined>;
+  /** Every IstioOperator in the cluster (a request each time: asked only when a revision tag changes hands). */
+  listIstioOperators(): Promise<IstioOperatorObject[]>;
   addFinalizer(iop: IstioOperatorObject): Promise<void>;
   removeFinalizer(iop: IstioOperatorObject): Promise<void>;
   /** Patches the status subresource only. */
