@@ -21,6 +21,11 @@ export const AnnotationKeys = {
   /** `orphan` on an IstioOperator: deleting the CR leaves the installation in place. */
   deletionPolicy: 'install.operator.istio.io/deletion-policy',
   /**
+   * `"true"` on an IstioOperator being deleted: remove its installation although workloads still use its
+   * revision (pods it injected, namespaces that select it). Without it the deletion waits for them to move.
+   */
+  forceRemoval: 'install.operator.istio.io/force-removal',
+  /**
    * `"true"` on an IstioOperator: take over the existing objects with names it renders that another
    * installer made (istioctl, Istio's old in-cluster operator, Helm, a person). Honoured only in the
    * namespaces the operator's administrator allows; otherwise such objects stall the IstioOperator

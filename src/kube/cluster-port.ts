@@ -13,6 +13,7 @@ import { KubeApiError } from './kube-errors.js';
 import { newRequestCount } from './kube-rest.js';
 import { listCollection } from './list-collection.js';
 import { listOwned } from './list-owned.js';
+import { findRevisionUsers } from './revision-users.js';
 import { getLiveObjects } from './live-objects.js';
 import { listNamespaceContent } from './namespace-content.js';
 import type { ObjectCache } from './object-cache.js';
@@ -89,6 +90,7 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       if (content.length > 0) logger.info({ namespace: name, holds: content.slice(0, 10) }, 'Namespace is not empty');
       return content.length === 0;
     },
+    findRevisionUsers: (query) => findRevisionUsers(clients, query),
   };
 }
 

@@ -50,6 +50,7 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     listOwned: async () => [],
     deleteObjects: async () => ({ deleted: [], writes: 0 }),
     isNamespaceEmpty: async () => true,
+    findRevisionUsers: async () => [],
   };
 }
 

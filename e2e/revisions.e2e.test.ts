@@ -17,6 +17,7 @@ const cluster = createClusterClient();
 const MWC = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration' } as const;
 let operator: OperatorProcess;
 let ns = '';
+let appNs = '';
 
 /** A minimal installation of its own revision, carrying the given revision tags. */
 const istioOperator = (name: string, tags: string[]): KubeObject => ({
@@ -50,7 +51,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (ns) for (const name of ['old', 'new']) await removeIstioOperator(cluster, ns, name, 60_000).catch(() => undefined);
+  const annotated = async (name: string) => cluster.apply({ ...istioOperator(name, []), metadata: { name, namespace: ns, annotations: { 'install.operator.istio.io/force-removal': 'true' } } }).catch(() => undefined);
+  if (ns) for (const name of ['old', 'new']) await annotated(name).then(() => removeIstioOperator(cluster, ns, name, 60_000)).catch(() => undefined);
+  if (appNs) await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: appNs }).catch(() => undefined);
   if (ns) await deleteTestNamespace(kc, ns);
   const code = await operator?.stop();
   expect(code, operator?.logs().slice(-3000)).toBe(0);
@@ -100,5 +103,54 @@ describe('moving the default revision tag between two IstioOperators', () => {
     const service = await cluster.get({ apiVersion: 'v1', kind: 'Service', namespace: ns, name: 'istiod-revision-tag-default' });
     expect(ownerOf(service)).toBe('new');
     expect((service?.spec as JsonObject | undefined)?.selector).toEqual({ app: 'istiod', 'istio.io/rev': 'new' });
+  });
+});
+
+describe('removing a revision that workloads still use', () => {
+  const deployment = (rev: string) => cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: `istiod-${rev}` });
+  const reconcilingMessage = async (name: string) => conditionOf(await cluster.getIstioOperator(ns, name), 'Reconciling')?.message;
+
+  it('waits, naming the pods and namespaces on the revision, and proceeds once they have moved', async () => {
+    appNs = `${ns}-app`;
+    await cluster.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: appNs, labels: { [LabelKeys.revision]: 'old' } } });
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web', namespace: appNs, labels: { [LabelKeys.revision]: 'old', app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'example.com/web:1' }] },
+    };
+    await cluster.apply(pod);
+    await cluster.delete({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', namespace: ns, name: 'old' });
+    const waiting = await waitFor('old to wait for its workloads', async () => {
+      const m = await reconcilingMessage('old');
+      return m?.startsWith('Waiting: ') ? m : undefined;
+    }, 60_000);
+    expect(waiting).toContain(`pod ${appNs}/web`);
+    expect(waiting).toContain(`namespace ${appNs}`);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await deployment('old'), 'istiod of the revision in use stays').toBeDefined();
+    expect((await cluster.events(ns, 'old')).filter((e) => e.startsWith('RevisionInUse'))).toHaveLength(1);
+
+    // The workloads move to the other revision: the deletion goes ahead by itself.
+    await cluster.delete({ apiVersion: 'v1', kind: 'Pod', namespace: appNs, name: 'web' });
+    await cluster.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: appNs, labels: { [LabelKeys.revision]: 'new' } } });
+    let last: string | undefined;
+    await waitFor('old to be finalized', async () => {
+      const iop = await cluster.getIstioOperator(ns, 'old');
+      last = conditionOf(iop, 'Reconciling')?.message;
+      return iop === undefined ? true : undefined;
+    }, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}: ${String(last)}`);
+    });
+    expect(await deployment('old')).toBeUndefined();
+    expect(await deployment('new')).toBeDefined();
+  });
+
+  it('removes a revision in use when the IstioOperator says to force it', async () => {
+    // `new` holds the default tag now and the app namespace names it.
+    await cluster.apply({ ...istioOperator('new', ['default']), metadata: { name: 'new', namespace: ns, annotations: { 'install.operator.istio.io/force-removal': 'true' } } });
+    await cluster.delete({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', namespace: ns, name: 'new' });
+    await waitFor('new to be finalized', async () => ((await cluster.getIstioOperator(ns, 'new')) === undefined ? true : undefined), 60_000);
+    expect(await deployment('new')).toBeUndefined();
   });
 });
