@@ -219,6 +219,8 @@ const valueCases: ParityCase[] = [
   { name: 'value-force-iptables', spec: { values: { global: { proxy_init: { forceApplyIptables: true } } } } },
   { name: 'value-pilot-misc', spec: { values: { pilot: { traceSampling: 10, env: { PILOT_ENABLE_STATUS: 'true' }, podLabels: { team: 'mesh' } } } } },
   // values.cni is the istiod chart's own cni setting too: it reaches the injector's pilot.cni.
+  // The untaint controller's namespace reaches istiod's arguments.
+  { name: 'value-pilot-taint-namespace', spec: { values: { pilot: { taint: { enabled: true, namespace: 'kube-system' } } } } },
   { name: 'value-cni-provider', spec: { values: { cni: { provider: 'multus', excludeNamespaces: ['legacy'] } } } },
   { name: 'value-global-misc', spec: { values: { global: { logAsJson: true, priorityClassName: 'system-node-critical', imagePullSecrets: ['regcred'] } } } },
 ];
