@@ -126,6 +126,11 @@ const revisionCases: ParityCase[] = [
   { name: 'revision-canary', spec: { revision: 'canary' } },
   { name: 'revision-minimal', spec: { profile: 'minimal', revision: '1-27-9' } },
   { name: 'revision-default-revision', spec: { profile: 'minimal', revision: 'canary', values: { defaultRevision: 'canary' } } },
+  // Revision tags: a tag's own webhook configuration (and, from 1.28, Service); `default` takes the legacy selectors.
+  { name: 'revision-tags', spec: { profile: 'minimal', revision: '1-31-0', values: { revisionTags: ['prod-stable', 'default'] } } },
+  { name: 'revision-tags-namespace', spec: { profile: 'minimal', revision: 'canary', values: { revisionTags: ['default'], global: { istioNamespace: 'mesh' }, sidecarInjectorWebhook: { enableNamespacesByDefault: true } } } },
+  { name: 'revision-tags-default-revision', spec: { profile: 'minimal', values: { revisionTags: ['prod'], pilot: { serviceAnnotations: { team: 'mesh' } } } } },
+  { name: 'revision-tags-webhooks-managed', spec: { profile: 'minimal', revision: 'canary', values: { revisionTags: ['default'], global: { operatorManageWebhooks: true } } } },
 ];
 
 const namespaceCases: ParityCase[] = [
@@ -214,6 +219,8 @@ const valueCases: ParityCase[] = [
   { name: 'value-force-iptables', spec: { values: { global: { proxy_init: { forceApplyIptables: true } } } } },
   { name: 'value-pilot-misc', spec: { values: { pilot: { traceSampling: 10, env: { PILOT_ENABLE_STATUS: 'true' }, podLabels: { team: 'mesh' } } } } },
   // values.cni is the istiod chart's own cni setting too: it reaches the injector's pilot.cni.
+  // The untaint controller's namespace reaches istiod's arguments.
+  { name: 'value-pilot-taint-namespace', spec: { values: { pilot: { taint: { enabled: true, namespace: 'kube-system' } } } } },
   { name: 'value-cni-provider', spec: { values: { cni: { provider: 'multus', excludeNamespaces: ['legacy'] } } } },
   { name: 'value-global-misc', spec: { values: { global: { logAsJson: true, priorityClassName: 'system-node-critical', imagePullSecrets: ['regcred'] } } } },
 ];
@@ -279,6 +286,8 @@ const release131Cases: ParityCase[] = [
   { name: 'v131-remote-ipv6', spec: { profile: 'remote', values: { global: { remotePilotAddress: 'fd00::10' } } } },
   { name: 'v131-scope-cluster', spec: { values: { global: { resourceScope: 'cluster' } } } },
   { name: 'v131-scope-namespace', spec: { values: { global: { resourceScope: 'namespace' }, experimental: { stableValidationPolicy: true } } } },
+  { name: 'v131-scope-namespace-tags', spec: { revision: 'canary', values: { revisionTags: ['default'], global: { resourceScope: 'namespace' } } } },
+  { name: 'v131-scope-cluster-tags', spec: { revision: 'canary', values: { revisionTags: ['default'], global: { resourceScope: 'cluster' } } } },
   { name: 'v131-scope-bad', spec: { values: { global: { resourceScope: 'everything' } } } },
 ];
 

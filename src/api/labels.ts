@@ -7,6 +7,8 @@ export const LabelKeys = {
   owningResourceNamespace: 'install.operator.istio.io/owning-resource-namespace',
   component: 'operator.istio.io/component',
   revision: 'istio.io/rev',
+  /** On a revision tag's webhook configuration and Service: the tag. */
+  revisionTag: 'istio.io/tag',
   managed: 'operator.istio.io/managed',
   version: 'operator.istio.io/version',
   /** Objects carrying this label with value "true" are never pruned. */
@@ -18,6 +20,11 @@ export const LabelKeys = {
 export const AnnotationKeys = {
   /** `orphan` on an IstioOperator: deleting the CR leaves the installation in place. */
   deletionPolicy: 'install.operator.istio.io/deletion-policy',
+  /**
+   * `"true"` on an IstioOperator being deleted: remove its installation although workloads still use its
+   * revision (pods it injected, namespaces that select it). Without it the deletion waits for them to move.
+   */
+  forceRemoval: 'install.operator.istio.io/force-removal',
   /**
    * `"true"` on an IstioOperator: take over the existing objects with names it renders that another
    * installer made (istioctl, Istio's old in-cluster operator, Helm, a person). Honoured only in the

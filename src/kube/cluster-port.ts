@@ -1,4 +1,4 @@
-import type { InventoryEntry, IstioOperatorObject } from '../api/istio-operator.js';
+import { IOP_API_VERSION, IOP_PLURAL, type InventoryEntry, type IstioOperatorObject } from '../api/istio-operator.js';
 import { refOf, type KubeObject } from '../api/kube-object.js';
 import { FIELD_MANAGER, LabelKeys } from '../api/labels.js';
 import type { ClusterPort, OwnerKey } from '../reconcile/ports.js';
@@ -11,7 +11,9 @@ import { getIstioOperator } from './get-istio-operator.js';
 import type { KubeClients } from './kube-client.js';
 import { KubeApiError } from './kube-errors.js';
 import { newRequestCount } from './kube-rest.js';
+import { listCollection } from './list-collection.js';
 import { listOwned } from './list-owned.js';
+import { findRevisionUsers } from './revision-users.js';
 import { getLiveObjects } from './live-objects.js';
 import { listNamespaceContent } from './namespace-content.js';
 import type { ObjectCache } from './object-cache.js';
@@ -31,6 +33,7 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
     : base;
   return {
     getIstioOperator: (key) => getIstioOperator(clients, key.namespace, key.name),
+    listIstioOperators: async () => (await listCollection(clients, `/apis/${IOP_API_VERSION}/${IOP_PLURAL}`, undefined)).items as IstioOperatorObject[],
     addFinalizer: async (iop) => void (await addFinalizer(clients, iop)),
     removeFinalizer: async (iop) => void (await removeFinalizer(clients, iop)),
     patchStatus: async (iop, status) => void (await patchIstioOperatorStatus(clients, { namespace: iop.metadata.namespace ?? '', name: iop.metadata.name }, status)),
@@ -87,6 +90,7 @@ export function createClusterPort(base: KubeClients, logger: ReconcileLogger, on
       if (content.length > 0) logger.info({ namespace: name, holds: content.slice(0, 10) }, 'Namespace is not empty');
       return content.length === 0;
     },
+    findRevisionUsers: (query) => findRevisionUsers(clients, query),
   };
 }
 

@@ -43,11 +43,13 @@ function fakeCluster(live: KubeObject[] = [], owned: KubeObject[] = []): { port:
   };
   const port: ClusterPort = {
     getIstioOperator: unused,
+    listIstioOperators: unused,
     addFinalizer: unused,
     removeFinalizer: unused,
     patchStatus: unused,
     recordEvent: unused,
     isNamespaceEmpty: unused,
+    findRevisionUsers: unused,
     async readLive(objects, options = {}): Promise<LiveObjects> {
       calls.push(`readLive${options.fresh ? ' fresh' : ''} ${objects.map((o) => o.kind).join(',')}`);
       return new Map(objects.map((o) => [identityOf(o), byId.get(identityOf(o))]));

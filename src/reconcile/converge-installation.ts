@@ -1,6 +1,6 @@
 import { ComponentNames } from '../api/components.js';
 import type { InventoryEntry } from '../api/istio-operator.js';
-import { identityOf, refOf, type KubeObject } from '../api/kube-object.js';
+import { formatRef, identityOf, refOf, type KubeObject } from '../api/kube-object.js';
 import { LabelKeys } from '../api/labels.js';
 import type { DesiredState } from '../pipeline/types.js';
 import { assessComponents, type ComponentReadiness } from './assess-readiness.js';
@@ -9,6 +9,7 @@ import { ConditionReasons } from './conditions.js';
 import { identifyInstallers } from './identify-installer.js';
 import { keepNewerShared } from './keep-newer-shared.js';
 import { findOwnership } from './ownership-conflicts.js';
+import { listsRevisionTag, revisionTagOf, tagReceiver } from './revision-tag-handover.js';
 import { planTakeover, type TakeoverPlan } from './plan-takeover.js';
 import type { ApplySummary, ClusterPort, LiveObjects, OwnerKey, PruneSummary } from './ports.js';
 import { buildPruneCandidates, decidePrune, isAppliedByUs, type PruneDecision } from './prune-inventory.js';
@@ -101,7 +102,22 @@ export async function convergeInstallation(
 export async function planPrune(desired: DesiredState, owner: OwnerKey, cluster: ClusterPort, inventory: readonly InventoryEntry[] = []): Promise<PruneDecision> {
   const candidates = computePrunable(buildPruneCandidates(await cluster.listOwned(owner), inventory), desired.objects);
   if (candidates.length === 0) return { delete: [], skipped: [] };
-  return decidePrune(candidates, await cluster.readLive(candidates, { fresh: true }), owner, inventory);
+  const decision = decidePrune(candidates, await cluster.readLive(candidates, { fresh: true }), owner, inventory);
+  return handOverRevisionTags(decision, owner, cluster);
+}
+
+/** A tag object another IstioOperator now lists the tag of is left for it to take over, never deleted (revision-tag-handover.ts). */
+async function handOverRevisionTags(decision: PruneDecision, owner: OwnerKey, cluster: ClusterPort): Promise<PruneDecision> {
+  if (!decision.delete.some((o) => revisionTagOf(o) !== undefined)) return decision;
+  const iops = await cluster.listIstioOperators();
+  const kept: PruneDecision = { delete: [], skipped: [...decision.skipped] };
+  for (const o of decision.delete) {
+    const tag = revisionTagOf(o);
+    const receiver = tag === undefined ? undefined : tagReceiver(iops, tag, owner);
+    if (receiver) kept.skipped.push({ object: formatRef(refOf(o)), reason: `revision tag ${String(tag)} goes to IstioOperator ${receiver.namespace}/${receiver.name}, which takes it over` });
+    else kept.delete.push(o);
+  }
+  return kept;
 }
 
 /**
@@ -126,8 +142,13 @@ export async function checkOwnership(
   const fresh = await cluster.readLive(suspects, { fresh: true });
   live = new Map([...live, ...fresh]);
   found = findOwnership(suspects, fresh, owner, uids);
-  const [conflict] = found.conflicts;
-  if (conflict) throw new ConflictError(conflict.ref, conflict.otherOwner);
+  for (const conflict of found.conflicts) {
+    const wanted = suspects.find((o) => identityOf(o) === identityOf(conflict.ref));
+    const tag = wanted ? revisionTagOf(wanted) : undefined;
+    // A revision tag whose holder no longer lists it is taken over in place (revision-tag-handover.ts).
+    if (tag !== undefined && !listsRevisionTag(await cluster.getIstioOperator(conflict.otherOwner), tag)) continue;
+    throw new ConflictError(conflict.ref, conflict.otherOwner, tag);
+  }
   if (found.foreign.length === 0) return { live };
 
   const plan = await buildTakeoverPlan(desired, owner, live, found.foreign, cluster, options.describeListMerge?.());

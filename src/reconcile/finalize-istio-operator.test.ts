@@ -27,9 +27,10 @@ const isOwnedBy = (o: KubeObject): boolean => o.metadata.labels?.[LabelKeys.owni
 
 /** The finalizer's port in memory; `failList` makes every list throw as an apiserver 403 would. */
 function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
-  const state = { objects, failList: undefined as Error | undefined, deleteCalls: 0, finalizerRemoved: false, events: [] as string[], status: undefined as IstioOperatorStatus | undefined, deletedNamespaces: [] as string[] };
+  const state = { objects, failList: undefined as Error | undefined, deleteCalls: 0, finalizerRemoved: false, events: [] as string[], status: undefined as IstioOperatorStatus | undefined, deletedNamespaces: [] as string[], revisionUsers: [] as string[] };
   const port: ClusterPort = {
     getIstioOperator: async () => undefined,
+    listIstioOperators: async () => [],
     addFinalizer: async () => undefined,
     removeFinalizer: async () => void (state.finalizerRemoved = true),
     patchStatus: async (_iop, status) => void (state.status = structuredClone(status)),
@@ -50,16 +51,17 @@ function memoryCluster(objects: KubeObject[], namespaceEmpty = true) {
       return { deleted: list.map(refOf), writes: list.length };
     },
     isNamespaceEmpty: async () => namespaceEmpty,
+    findRevisionUsers: async () => state.revisionUsers,
   };
   return { state, port };
 }
 
-function run(cluster: ReturnType<typeof memoryCluster>, atMs: number, inventory: IstioOperatorStatus['inventory'] = undefined) {
+function run(cluster: ReturnType<typeof memoryCluster>, atMs: number, inventory: IstioOperatorStatus['inventory'] = undefined, annotations: Record<string, string> = {}) {
   if (inventory) cluster.state.status = { ...cluster.state.status, inventory };
   const iop: IstioOperatorObject = {
     apiVersion: 'install.istio.io/v1alpha1',
     kind: 'IstioOperator',
-    metadata: { name: 'mesh', namespace: 'istio-system', generation: 3, finalizers: ['install.operator.istio.io/finalizer'], deletionTimestamp: new Date(T0).toISOString() },
+    metadata: { name: 'mesh', namespace: 'istio-system', generation: 3, annotations, finalizers: ['install.operator.istio.io/finalizer'], deletionTimestamp: new Date(T0).toISOString() },
     spec: {},
     ...(cluster.state.status ? { status: cluster.state.status as unknown as IstioOperatorObject['status'] } : {}),
   };
@@ -132,5 +134,26 @@ describe('finalizeIstioOperator', () => {
     const removed = memoryCluster([deployment('istiod'), ns], true);
     expect(await run(removed, T0)).toEqual({ kind: 'done' });
     expect(removed.state.deletedNamespaces).toEqual(['istio-system']);
+  });
+
+  it('waits while workloads use the revision, past the deletion timeout, saying which; then deletes', async () => {
+    const cluster = memoryCluster([deployment('istiod')]);
+    cluster.state.revisionUsers = ['pod shop/web-1', 'namespace shop'];
+    for (let t = T0; t <= T0 + 2 * BOUND; t += 5_000) expect(await run(cluster, t)).toEqual({ kind: 'requeueAfter', ms: 5_000 });
+    expect(cluster.state.deleteCalls).toBe(0);
+    expect(cluster.state.finalizerRemoved).toBe(false);
+    expect(condition(cluster.state.status, 'Reconciling')?.message).toMatch(/^Waiting: 2 workload\(s\) still use this revision: pod shop\/web-1, namespace shop\. .*force-removal=true/);
+    expect(cluster.state.events).toEqual([expect.stringMatching(/^Warning RevisionInUse: Waiting: 2 workload/)]);
+
+    cluster.state.revisionUsers = [];
+    expect(await run(cluster, T0 + 2 * BOUND + 5_000)).toEqual({ kind: 'done' });
+    expect(cluster.state.events.slice(1).map((e) => e.split(':')[0])).toEqual(['Normal Deleting', 'Normal Deleted', 'Normal Finalized']);
+  });
+
+  it('removes an installation still in use when the user forces it', async () => {
+    const cluster = memoryCluster([deployment('istiod')]);
+    cluster.state.revisionUsers = ['pod shop/web-1'];
+    expect(await run(cluster, T0, undefined, { 'install.operator.istio.io/force-removal': 'true' })).toEqual({ kind: 'done' });
+    expect(cluster.state.objects).toEqual([]);
   });
 });

@@ -4,10 +4,13 @@ import { computeStatus, statusEquals } from './compute-status.js';
 import { ConditionReasons, ConditionTypes, findCondition } from './conditions.js';
 import { abbreviateNames, deleteOwnedStep, type DeletionStep } from './delete-owned-step.js';
 import type { OwnerKey } from './ports.js';
+import { revisionUsersQuery } from './revision-in-use.js';
 import type { ReconcileOutcome } from './reconcile-errors.js';
 import type { ReconcilerDeps } from './reconciler-deps.js';
 
 const DELETION_POLL_MS = 2_000;
+/** How often a deletion waiting for workloads to leave its revision looks again. */
+const IN_USE_POLL_MS = 5_000;
 
 /**
  * The finalizer: delete everything this CR owns, from its recorded inventory and its labels, each
@@ -30,7 +33,23 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
 
   const previous = iop.status as IstioOperatorStatus | undefined;
   const reconciling = findCondition(previous?.conditions, ConditionTypes.Reconciling);
-  const alreadyDeleting = reconciling?.status === 'True' && reconciling.reason === ConditionReasons.Deleting;
+
+  // Workloads still on this revision would lose their control plane: wait for them (not bounded by the
+  // deletion timeout, which only ever leaves objects behind), unless the user forces it.
+  if (iop.metadata.annotations?.[AnnotationKeys.forceRemoval] !== 'true') {
+    const users = await cluster.findRevisionUsers(revisionUsersQuery(iop, owner));
+    if (users.length > 0) {
+      const message =
+        `Waiting: ${users.length} workload(s) still use this revision: ${abbreviateNames(users, 10)}. Move them to another ` +
+        `revision, or annotate ${AnnotationKeys.forceRemoval}=true to remove it anyway`;
+      if (reconciling?.message !== message) await cluster.recordEvent(iop, 'Warning', 'RevisionInUse', message);
+      await writeDeletingStatus(iop, previous, message, deps);
+      return { kind: 'requeueAfter', ms: IN_USE_POLL_MS };
+    }
+  }
+
+  // A deletion that waited for workloads (its message starts `Waiting: `) has not begun deleting yet.
+  const alreadyDeleting = reconciling?.status === 'True' && reconciling.reason === ConditionReasons.Deleting && !reconciling.message?.startsWith('Waiting: ');
   if (!alreadyDeleting) await cluster.recordEvent(iop, 'Normal', 'Deleting', 'Deleting the objects of this installation');
 
   let step: DeletionStep | undefined;
@@ -69,13 +88,16 @@ export async function finalizeIstioOperator(iop: IstioOperatorObject, owner: Own
     logger.warn({ err: failure }, 'Deleting owned objects failed; retrying');
     await cluster.recordEvent(iop, 'Warning', 'DeletionFailed', message);
   }
-  const status = computeStatus({ generation: iop.metadata.generation ?? 0, ...(previous ? { previous } : {}), outcome: { kind: 'deleting', message }, now: deps.clock.now() });
-  if (!statusEquals(previous, status)) {
-    try {
-      await cluster.patchStatus(iop, status);
-    } catch (err) {
-      logger.debug({ err: (err as Error).message }, 'Writing the Deleting status failed');
-    }
-  }
+  await writeDeletingStatus(iop, previous, message, deps);
   return { kind: 'requeueAfter', ms: Math.max(0, Math.min(DELETION_POLL_MS, boundMs - waited + 1)) };
+}
+
+async function writeDeletingStatus(iop: IstioOperatorObject, previous: IstioOperatorStatus | undefined, message: string, deps: ReconcilerDeps): Promise<void> {
+  const status = computeStatus({ generation: iop.metadata.generation ?? 0, ...(previous ? { previous } : {}), outcome: { kind: 'deleting', message }, now: deps.clock.now() });
+  if (statusEquals(previous, status)) return;
+  try {
+    await deps.cluster.patchStatus(iop, status);
+  } catch (err) {
+    deps.logger.debug({ err: (err as Error).message }, 'Writing the Deleting status failed');
+  }
 }

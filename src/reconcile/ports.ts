@@ -28,8 +28,20 @@ export interface PruneSummary {
  * Everything the reconciler needs from the cluster. `src/kube/cluster-port.ts` implements it with
  * client-node; the reconciler never sees HTTP, client-node types or positional arguments.
  */
+/** What selects one installation's revision, to find the workloads that still use it (revision-in-use.ts). */
+export interface RevisionUsersQuery {
+  /** The `istio.io/rev` values that select it: its revision (`default` for none) and the tags it holds. */
+  revisions: string[];
+  /** Namespaces labelled `istio-injection=enabled` use it too (the default revision, or the `default` tag). */
+  legacyInjection: boolean;
+  /** Its own pods (istiod, gateways) carry its revision and use nothing. */
+  owner: OwnerKey;
+}
+
 export interface ClusterPort {
   getIstioOperator(key: OwnerKey): Promise<IstioOperatorObject | undefined>;
+  /** Every IstioOperator in the cluster (a request each time: asked only when a revision tag changes hands). */
+  listIstioOperators(): Promise<IstioOperatorObject[]>;
   addFinalizer(iop: IstioOperatorObject): Promise<void>;
   removeFinalizer(iop: IstioOperatorObject): Promise<void>;
   /** Patches the status subresource only. */
@@ -57,4 +69,6 @@ export interface ClusterPort {
   deleteObjects(objects: KubeObject[]): Promise<PruneSummary>;
   /** True when the namespace holds nothing but what Kubernetes puts in every namespace. */
   isNamespaceEmpty(name: string): Promise<boolean>;
+  /** The pods and namespaces that select the revision, as `pod ns/name` and `namespace name` (a request each time). */
+  findRevisionUsers(query: RevisionUsersQuery): Promise<string[]>;
 }

@@ -25,16 +25,27 @@ export class InvalidSpecError extends ReconcileError {
   }
 }
 
-/** Another IstioOperator of this operator already owns an object we would apply; terminal until either CR changes. */
+/**
+ * Another IstioOperator of this operator already owns an object we would apply: terminal until either CR
+ * changes. A revision tag's object is retried instead: the tag is being moved, and the holder lets go of it
+ * when its own spec drops the tag (revision-tag-handover.ts).
+ */
 export class ConflictError extends ReconcileError {
   override readonly name = 'ConflictError';
   readonly reason = ConditionReasons.Conflict;
-  readonly retryable = false;
+  readonly retryable: boolean;
   constructor(
     readonly object: ObjectRef,
     readonly otherOwner: { name: string; namespace: string },
+    readonly revisionTag?: string,
   ) {
-    super(`${formatRef(object)} is owned by IstioOperator ${otherOwner.namespace}/${otherOwner.name}`);
+    const owner = `IstioOperator ${otherOwner.namespace}/${otherOwner.name}`;
+    super(
+      revisionTag === undefined
+        ? `${formatRef(object)} is owned by ${owner}`
+        : `${formatRef(object)} belongs to revision tag ${revisionTag}, which ${owner} still lists in values.revisionTags: remove it there and this IstioOperator takes the tag over`,
+    );
+    this.retryable = revisionTag !== undefined;
   }
 }
 

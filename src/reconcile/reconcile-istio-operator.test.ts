@@ -29,6 +29,7 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     available,
     failApply,
     getIstioOperator: async () => structuredClone(iop),
+    listIstioOperators: async () => [structuredClone(iop)],
     addFinalizer: async () => undefined,
     removeFinalizer: async () => undefined,
     patchStatus: async (_iop, status) => {
@@ -49,6 +50,7 @@ function memoryCluster(iop: IstioOperatorObject): ClusterPort & { events: string
     listOwned: async () => [],
     deleteObjects: async () => ({ deleted: [], writes: 0 }),
     isNamespaceEmpty: async () => true,
+    findRevisionUsers: async () => [],
   };
 }
 

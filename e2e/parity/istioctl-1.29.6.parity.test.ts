@@ -1,0 +1,3 @@
+import { defineParitySuite } from './parity-suite.js';
+
+defineParitySuite('1.29.6');
