@@ -62,21 +62,36 @@ export const processIo: CliIo = {
   },
 };
 
-/** Reads at most `maxBytes` + 1 bytes, whatever the file claims to be (a device or a pipe has no size). */
+/**
+ * Reads at most `maxBytes` + 1 bytes, whatever the file claims to be (a device or a pipe has no size).
+ * `-` is standard input, as for kubectl and istioctl.
+ */
 function readFileCapped(file: string, maxBytes: number): string {
-  const fd = openSync(file, 'r');
+  const stdin = file === '-';
+  const fd = stdin ? 0 : openSync(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(maxBytes + 1);
     let length = 0;
     while (length <= maxBytes) {
-      const n = readSync(fd, buffer, length, maxBytes + 1 - length, null);
+      const n = readSome(fd, buffer, length, maxBytes + 1 - length);
       if (n === 0) break;
       length += n;
     }
-    if (length > maxBytes) throw new CliError(`${file} is larger than the limit of ${formatBytes(maxBytes)}`);
+    if (length > maxBytes) throw new CliError(`${stdin ? 'standard input' : file} is larger than the limit of ${formatBytes(maxBytes)}`);
     return buffer.toString('utf8', 0, length);
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
+  }
+}
+
+/** One read; a non-blocking standard input that has nothing yet (EAGAIN) is read again. */
+function readSome(fd: number, buffer: Buffer, offset: number, length: number): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, offset, length, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
   }
 }
 

@@ -107,10 +107,35 @@ describe('istio-operator CLI', () => {
   });
 });
 
+describe('CLI manners (kubectl and istioctl are the reference)', () => {
+  it('`help CMD` prints the command\'s help, like `CMD --help`', async () => {
+    const viaHelp = await cli(['help', 'manifest', 'generate']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toBe((await cli(['manifest', 'generate', '--help'])).stdout);
+    expect(viaHelp.stdout).toMatch(/^Usage: istio-operator manifest generate/);
+  });
+
+  it('suggests the command a typo most likely meant', async () => {
+    expect((await cli(['instal'])).stderr).toMatch(/^Error: unknown command 'instal'\. Did you mean 'install'\?/);
+    expect((await cli(['profil', 'dump'])).stderr).toMatch(/Did you mean 'profile dump'\?/);
+    const far = await cli(['deploy-everything']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).not.toMatch(/Did you mean/);
+  });
+});
+
 describe('the built binary', () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const bin = path.join(root, 'bin', 'istio-operator');
   // `npm test` builds first; a bare `vitest` run without dist/ tells you to build rather than skipping.
+  it('reads the IstioOperator from standard input with -f -', () => {
+    const input = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec: {profile: minimal}\n';
+    const run = spawnSync(bin, ['manifest', 'generate', '-f', '-'], { encoding: 'utf8', input, maxBuffer: 64 << 20 });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(kindsOf(run.stdout)).toContain('Deployment/istiod');
+  });
+
   it('exits non-zero with the message on stderr and no stack trace', () => {
     expect(existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
     const run = spawnSync(bin, ['manifest', 'generate', '--set', 'profile=../../etc'], { encoding: 'utf8' });

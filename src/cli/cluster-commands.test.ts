@@ -55,7 +55,7 @@ describe('install / verify / uninstall without a cluster', () => {
   });
 
   it.each([
-    [['install', '--timeout', 'soon'], 2, /^Error: install: --timeout takes a number of seconds, got 'soon'\n$/],
+    [['install', '--timeout', 'soon'], 2, /^Error: install: --timeout takes a duration \(90s, 5m, 1h\) or a number of seconds, got 'soon'\n$/],
     [['install', '--bogus'], 2, /^Error: install: Unknown option '--bogus'/],
     [['install', '--set', 'profile=nope', '--kubeconfig', '/nonexistent'], 1, /unknown profile "nope"/],
     [['verify', '--kubeconfig', '/nonexistent/kubeconfig'], 1, /^Error: cannot reach the cluster: cannot load kubeconfig \/nonexistent\/kubeconfig: ENOENT/],

@@ -3,6 +3,7 @@ import { computeObjectDrift } from '../kube/verify-objects.js';
 import { FIELD_MANAGER } from '../api/labels.js';
 import { assessInstallation, buildNamespaces, checkOwnership, convergeInstallation, planPrune, type TakeoverPermission } from '../reconcile/converge-installation.js';
 import { formatTakeoverPlan } from '../reconcile/plan-takeover.js';
+import { parseDurationSeconds } from './parse-duration.js';
 import { CliError, EXIT_USAGE } from './cli-io.js';
 import { clusterOptions, clusterOptionsHelp, connectCluster, withClusterErrors, type ClusterSession } from './cluster-session.js';
 import type { Command } from './command.js';
@@ -31,7 +32,7 @@ Exit codes: 0 ready, 1 not ready within --timeout (or any error), 2 usage error.
 Options:
 ${renderOptionsHelp}
 ${clusterOptionsHelp}
-      --timeout SECONDS  how long to wait for readiness (default ${DEFAULT_TIMEOUT_S})
+      --timeout DURATION how long to wait for readiness: 90s, 5m, 1h, or seconds (default ${DEFAULT_TIMEOUT_S})
       --skip-wait        apply and prune, report readiness once, do not wait
       --adopt            take over objects another installer made (printed as a plan first)
       --allow-version-skip  with --adopt: accept an in-place Istio version change that upstream's
@@ -119,9 +120,7 @@ function buildCliTakeover(adopt: boolean, allowVersionSkip: boolean): TakeoverPe
 
 function parseTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT_S;
-  const seconds = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new CliError(`install: --timeout takes a number of seconds, got '${String(value)}'`, EXIT_USAGE);
-  }
+  const seconds = typeof value === 'string' ? parseDurationSeconds(value) : undefined;
+  if (seconds === undefined) throw new CliError(`install: --timeout takes a duration (90s, 5m, 1h) or a number of seconds, got '${String(value)}'`, EXIT_USAGE);
   return seconds;
 }

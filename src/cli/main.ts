@@ -17,6 +17,8 @@ export async function runCli(argv: string[], io: CliIo, packs?: () => PackCatalo
     today: () => today ?? new Date().toISOString().slice(0, 10),
   };
   try {
+    // `help CMD` is `CMD --help`.
+    if (argv[0] === 'help' && argv.length > 1) return await runCli([...argv.slice(1), '--help'], io, packs, today);
     const match = findCommand(argv);
     if (!match) {
       const wantsHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === 'help');
@@ -24,7 +26,8 @@ export async function runCli(argv: string[], io: CliIo, packs?: () => PackCatalo
         io.stdout(topLevelHelp(argv));
         return 0;
       }
-      throw new CliError(`unknown command '${argv.join(' ')}'.\n\n${topLevelHelp(argv)}`, EXIT_USAGE);
+      const guess = suggestCommand(argv);
+      throw new CliError(`unknown command '${argv.join(' ')}'.${guess ? ` Did you mean '${guess}'?` : ''}\n\n${topLevelHelp(argv)}`, EXIT_USAGE);
     }
     const command = await match.load();
     const rest = argv.slice(match.path.length);
@@ -42,6 +45,31 @@ export async function runCli(argv: string[], io: CliIo, packs?: () => PackCatalo
     if (process.env.ISTIO_OPERATOR_DEBUG) io.stderr(`${(e as Error).stack ?? ''}\n`);
     return 1;
   }
+}
+
+/** The command a mistyped one most likely meant: the words typed so far, at most two edits off. */
+function suggestCommand(argv: readonly string[]): string | undefined {
+  let best: { path: string; distance: number } | undefined;
+  for (const c of commands) {
+    const typed = argv.slice(0, c.path.length).join(' ');
+    const path = c.path.join(' ');
+    const distance = editDistance(typed, path);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { path, distance };
+  }
+  return best?.path;
+}
+
+/** Levenshtein distance, for command suggestions (short words only). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 function findCommand(argv: string[]): CommandEntry | undefined {
