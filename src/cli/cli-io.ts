@@ -110,3 +110,18 @@ export class CliError extends Error {
 }
 
 export const EXIT_USAGE = 2;
+
+/**
+ * A diff command's run, whose exit code is an answer (0 the same, 1 different): any failure exits 2, as
+ * diff(1) and `kubectl diff` do, so a script never reads an error as "they differ".
+ */
+export function withDiffExitCodes<A extends unknown[]>(run: (...args: A) => Promise<number>): (...args: A) => Promise<number> {
+  return async (...args) => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      if (e instanceof CliError) throw e.exitCode >= EXIT_USAGE ? e : new CliError(e.message, EXIT_USAGE);
+      throw new CliError(`internal error: ${(e as Error).message}`, EXIT_USAGE);
+    }
+  };
+}

@@ -115,6 +115,19 @@ describe('CLI manners (kubectl and istioctl are the reference)', () => {
     expect(viaHelp.stdout).toMatch(/^Usage: istio-operator manifest generate/);
   });
 
+  it('diff commands exit 0 when equal, 1 when different, 2 on an error', async () => {
+    const a = (await cli(['manifest', 'generate', '--profile', 'minimal'])).stdout;
+    const b = (await cli(['manifest', 'generate', '--profile', 'demo'])).stdout;
+    expect((await cli(['manifest', 'diff', 'a.yaml', 'a2.yaml'], { 'a.yaml': a, 'a2.yaml': a })).code).toBe(0);
+    expect((await cli(['manifest', 'diff', 'a.yaml', 'b.yaml'], { 'a.yaml': a, 'b.yaml': b })).code).toBe(1);
+    const missing = await cli(['manifest', 'diff', 'a.yaml', 'gone.yaml'], { 'a.yaml': a });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^Error: .*gone\.yaml/);
+    expect((await cli(['profile', 'diff', 'default', 'default'])).code).toBe(0);
+    expect((await cli(['profile', 'diff', 'default', 'demo'])).code).toBe(1);
+    expect((await cli(['profile', 'diff', 'default', 'no-such-profile'])).code).toBe(2);
+  });
+
   it('suggests the command a typo most likely meant', async () => {
     expect((await cli(['instal'])).stderr).toMatch(/^Error: unknown command 'instal'\. Did you mean 'install'\?/);
     expect((await cli(['profil', 'dump'])).stderr).toMatch(/Did you mean 'profile dump'\?/);

@@ -5,7 +5,7 @@ import { buildDesiredState } from '../pipeline/build-desired-state.js';
 import { diffManifests, formatManifestDiff } from '../pipeline/diff-manifests.js';
 import { listProfiles, resolveProfile } from '../pipeline/resolve-profile.js';
 import type { AssetSet, DesiredState } from '../pipeline/types.js';
-import { CliError, EXIT_USAGE } from './cli-io.js';
+import { CliError, EXIT_USAGE, withDiffExitCodes } from './cli-io.js';
 import type { Command, CommandContext } from './command.js';
 import { formatInputErrors } from './format-errors.js';
 import { parseCommandArgs, type ParsedArgs } from './parse-command-args.js';
@@ -52,11 +52,11 @@ export const profileDiff: Command = {
   help: `Usage: istio-operator profile diff A B [--istio-version X.Y.Z]
 
 Renders profiles A and B and lists the objects only one of them installs and the fields that differ.
-Exits 0 when they install the same objects and 1 when they differ.
+Exits 0 when they install the same objects, 1 when they differ, and 2 on an error (an unknown profile).
 
 ${versionHelp}
 `,
-  async run(args, ctx) {
+  run: withDiffExitCodes(async (args, ctx) => {
     const { values, positionals } = parseCommandArgs('profile diff', args, versionOption);
     const [a, b] = positionals;
     if (!a || !b || positionals.length !== 2) throw new CliError('profile diff takes exactly two profile names', EXIT_USAGE);
@@ -64,7 +64,7 @@ ${versionHelp}
     const diff = diffManifests(renderProfile(assets, a).objects, renderProfile(assets, b).objects);
     ctx.io.stdout(formatManifestDiff(diff, { a: `profile ${a}`, b: `profile ${b}` }));
     return diff.onlyInA.length + diff.onlyInB.length + diff.changed.length === 0 ? 0 : 1;
-  },
+  }),
 };
 
 /** The pack `--istio-version` names, else the newest. */
