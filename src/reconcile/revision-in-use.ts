@@ -1,6 +1,7 @@
 import type { IstioOperatorObject } from '../api/istio-operator.js';
 import { isJsonObject, type JsonObject } from '../api/json.js';
 import type { OwnerKey, RevisionUsersQuery } from './ports.js';
+import { revisionTagsOf } from './revision-tag-handover.js';
 
 /**
  * What selects the revision a deleted IstioOperator installed: its revision (`values.revision` over
@@ -12,7 +13,7 @@ export function revisionUsersQuery(iop: IstioOperatorObject, owner: OwnerKey): R
   const spec = (iop.spec ?? {}) as JsonObject;
   const values = (isJsonObject(spec.values ?? null) ? spec.values : {}) as JsonObject;
   const named = typeof values.revision === 'string' ? values.revision : typeof spec.revision === 'string' ? spec.revision : '';
-  const tags = Array.isArray(values.revisionTags) ? values.revisionTags.filter((t): t is string => typeof t === 'string') : [];
+  const tags = revisionTagsOf(iop);
   const revision = named === '' ? 'default' : named;
   return { revisions: [...new Set([revision, ...tags])], legacyInjection: revision === 'default' || tags.includes('default'), owner };
 }

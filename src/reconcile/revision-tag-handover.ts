@@ -17,12 +17,16 @@ export function revisionTagOf(o: KubeObject): string | undefined {
   return o.metadata.labels?.[LabelKeys.revisionTag];
 }
 
-/** Whether the IstioOperator (live, not being deleted) lists the tag in `spec.values.revisionTags`. */
-export function listsRevisionTag(iop: IstioOperatorObject | undefined, tag: string): boolean {
-  if (!iop || iop.metadata.deletionTimestamp !== undefined) return false;
+/** The tags an IstioOperator's spec lists in `spec.values.revisionTags`. */
+export function revisionTagsOf(iop: IstioOperatorObject): string[] {
   const values = iop.spec?.values;
   const tags = isJsonObject(values ?? null) ? (values as Record<string, unknown>).revisionTags : undefined;
-  return Array.isArray(tags) && tags.includes(tag);
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/** Whether the IstioOperator (live, not being deleted) lists the tag in `spec.values.revisionTags`. */
+export function listsRevisionTag(iop: IstioOperatorObject | undefined, tag: string): boolean {
+  return iop !== undefined && iop.metadata.deletionTimestamp === undefined && revisionTagsOf(iop).includes(tag);
 }
 
 /** The IstioOperator other than `self` that lists the tag: the one a tag object is handed over to. */
